@@ -1,0 +1,1 @@
+"""The ``countylines`` command line (Typer)."""

@@ -1,0 +1,59 @@
+"""What every command shares: settings from flags, the console, JSON output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, is_dataclass
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+
+from countylines.settings import Settings
+from countylines.workspace import Workspace, WorkspaceError
+
+console = Console(stderr=True)  # human messages; stdout carries --json output
+JsonOption = typer.Option(False, "--json", help="Print machine-readable JSON on stdout.")
+
+
+def settings_from(ctx: typer.Context) -> Settings:
+    """Settings with the global ``--workspace`` applied."""
+    obj = ctx.find_root().obj or {}
+    workspace: Path | None = obj.get("workspace")
+    settings = Settings()
+    if workspace is not None:
+        settings = settings.model_copy(update={"workspace": workspace})
+    return settings
+
+
+@contextmanager
+def open_workspace(ctx: typer.Context) -> Iterator[Workspace]:
+    """Open the workspace named by the flags, or exit 2 with the reason."""
+    try:
+        ws = Workspace.open(settings_from(ctx))
+    except WorkspaceError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    try:
+        yield ws
+    finally:
+        ws.close()
+
+
+def _default(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def print_json(data: Any) -> None:
+    """Write ``data`` as indented JSON to stdout."""
+    sys.stdout.write(json.dumps(data, default=_default, indent=2, ensure_ascii=False) + "\n")

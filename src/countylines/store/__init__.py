@@ -1,0 +1,1 @@
+"""Storage: SQL records (SQLAlchemy + Alembic) and Parquet evidence (DuckDB)."""
