@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 import typer
@@ -18,6 +19,7 @@ from countylines.cli.common import JsonOption, console, open_workspace, print_js
 from countylines.ingest.cdr import CdrAdapter
 from countylines.ingest.cdr_template import TemplateError, find_template, template_dirs
 from countylines.ingest.cells import CellSiteAdapter
+from countylines.ingest.intel import IntelAdapter
 from countylines.ingest.runner import Adapter, ImportResult, import_file
 from countylines.workspace import Workspace
 
@@ -96,4 +98,62 @@ def cell_sites(ctx: typer.Context, files: list[Path] = FilesArg, as_json: bool =
     """Load cell-site lists (cell id, latitude, longitude)."""
     with open_workspace(ctx) as ws:
         results = run_imports(ws, CellSiteAdapter(), files)
+    finish(results, as_json)
+
+
+@app.command("police-uk")
+def police_uk(
+    ctx: typer.Context, files: list[Path] = FilesArg, as_json: bool = JsonOption
+) -> None:
+    """Load data.police.uk street-crime, stop-and-search and outcomes CSVs of any force.
+
+    Each file's kind is detected from its header (not its name), so one call
+    may mix kinds; each kind goes to its own evidence table (street_crimes,
+    stop_searches, crime_outcomes). A file whose header matches no kind, or
+    lacks a column of its kind, fails whole and loads nothing.
+    """
+    from countylines.ingest.police_uk import LAYOUTS, adapter_for
+
+    results: list[ImportResult] = []
+    with open_workspace(ctx) as ws:
+        for path in files:
+            adapter = adapter_for(path)
+            if adapter.source_kind in LAYOUTS:
+                console.print(f"[dim]{path}: {LAYOUTS[adapter.source_kind].label} file[/dim]")
+            results += run_imports(ws, adapter, [path])
+    finish(results, as_json)
+
+
+@app.command("intel")
+def intel(
+    ctx: typer.Context,
+    files: list[Path] = FilesArg,
+    encoding: str = typer.Option(
+        "utf-8",
+        "--encoding",
+        help="Text encoding of the files (never guessed), e.g. cp1252 for older exports.",
+    ),
+    as_json: bool = JsonOption,
+) -> None:
+    """Load graded intelligence reports from CSV or JSON files.
+
+    Each report needs urn, date (yyyy-mm-dd or dd/mm/yyyy), text (the
+    sanitised report), grading_scheme (3x5x2 or 5x5x5: never guessed),
+    source_grade, intelligence_grade and handling_code; handling_conditions
+    are required with 3x5x2 code C. Optional: area; subjects in people,
+    phones, addresses, vehicles (;-separated in CSV). source_reference and
+    other source_* fields are kept apart from the report, under restricted
+    access, linked only by the URN.
+
+    Bad reports are rejected with file, line, column and reason and the rest
+    load; a URN already in the workspace is rejected. Formats and examples:
+    docs/intelligence.md.
+    """
+    try:
+        codecs.lookup(encoding)
+    except LookupError as exc:
+        console.print(f"[red]error:[/red] unknown text encoding {encoding!r}")
+        raise typer.Exit(2) from exc
+    with open_workspace(ctx) as ws:
+        results = run_imports(ws, IntelAdapter(encoding=encoding), files)
     finish(results, as_json)

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pyarrow as pa
@@ -39,7 +40,7 @@ from countylines.domain.phone import CanonicalNumber, NumberError, canonical_num
 from countylines.ingest import csvsource
 from countylines.ingest.cdr_template import CdrTemplate, EventType
 from countylines.ingest.errors import RowError, clip
-from countylines.ingest.runner import StageContext, Staged
+from countylines.ingest.runner import StageContext, Staged, check_reject_share
 
 EVIDENCE_TABLE = "call_events"
 SOURCE_KIND = "cdr"
@@ -64,27 +65,23 @@ class CdrAdapter:
         named = t.columns.named()
         match = csvsource.match_header(header, list(named.values()), [], ctx.label)
         con = ctx.con
-        parse_errors = csvsource.stage_rows(con, ctx.path, ctx.facts, layout, header, ctx.workdir)
 
         def col(field: str) -> str:
             return match.column(named[field])
+
+        parse_errors = csvsource.stage_rows(
+            con, ctx.path, ctx.facts, layout, header, ctx.workdir, derived=_derived(t, col)
+        )
 
         subscriber_const = ctx.path.stem if t.subscriber_from is not None else None
         number_fields = [f for f in ("caller", "called", "subscriber", "other") if f in named]
         _register_number_map(con, number_fields, col, t)
         _register_codes(con, t)
 
+        # `checked` is a view: each pass below streams over the staged rows
+        # instead of materialising every parsed column (bounded memory).
         con.execute(_checked_sql(t, col, named, subscriber_const))
         good = "reason IS NULL AND NOT skip"
-        out = ctx.workdir / "call_events.parquet"
-        con.execute(
-            f"""COPY (SELECT start_utc, a_number, a_kind, a_raw, b_number, b_kind, b_raw, kind,
-                      duration_s, a_cell_id, a_imei, b_cell_id, b_imei, target_number, time_note,
-                      ? AS source_sha256, line AS source_line
-                      FROM checked WHERE {good} ORDER BY line)
-                TO '{_sql_path(out)}' (FORMAT parquet, COMPRESSION zstd)""",
-            [ctx.facts.sha256],
-        )
         stats = con.execute(
             f"""SELECT count(*),
                        count(*) FILTER (WHERE {good}),
@@ -96,22 +93,40 @@ class CdrAdapter:
                 FROM checked"""
         ).fetchall()[0]
         read, loaded, skipped, first, last, ambiguous, withheld = stats
-        reasons: Counter[str] = Counter()
-        for reason, n in con.execute(
-            "SELECT reason, count(*) FROM checked WHERE reason IS NOT NULL GROUP BY reason"
-        ).fetchall():
-            reasons[reason] = n
-        for e in parse_errors:
-            reasons[e.reason] += 1
-        row_errors = parse_errors + [
-            RowError(line, column, clip(value), detail)
-            for line, column, value, detail in con.execute(
-                """SELECT line, bad_column, bad_value, coalesce(detail, reason) FROM checked
-                   WHERE reason IS NOT NULL ORDER BY line LIMIT ?""",
-                [ctx.max_stored_errors],
-            ).fetchall()
-        ]
-        row_errors.sort(key=lambda e: e.line or 0)
+        reasons: Counter[str] = Counter(e.reason for e in parse_errors)
+        row_errors = list(parse_errors)
+        if read - loaded - skipped > 0:
+            con.execute(
+                """CREATE TEMP TABLE rejected AS
+                   SELECT line, bad_column, bad_value, reason, coalesce(detail, reason) AS detail
+                   FROM checked WHERE reason IS NOT NULL"""
+            )
+            for reason, n in con.execute(
+                "SELECT reason, count(*) FROM rejected GROUP BY reason"
+            ).fetchall():
+                reasons[reason] += n
+            row_errors += [
+                RowError(line, column, clip(value), detail)
+                for line, column, value, detail in con.execute(
+                    """SELECT line, bad_column, bad_value, detail FROM rejected
+                       ORDER BY line LIMIT ?""",
+                    [ctx.max_stored_errors],
+                ).fetchall()
+            ]
+            row_errors.sort(key=lambda e: e.line or 0)
+        rows_read = read + len(parse_errors)
+        check_reject_share(ctx, rows_read, rows_read - loaded - skipped, reasons, row_errors)
+        out = ctx.workdir / "call_events.parquet"
+        # Evidence rows carry their line; their order in the file is free.
+        con.execute("SET preserve_insertion_order = false")
+        con.execute(
+            f"""COPY (SELECT start_utc, a_number, a_kind, a_raw, b_number, b_kind, b_raw, kind,
+                      duration_s, a_cell_id, a_imei, b_cell_id, b_imei, target_number, time_note,
+                      ? AS source_sha256, line AS source_line
+                      FROM checked WHERE {good})
+                TO '{_sql_path(out)}' (FORMAT parquet, COMPRESSION zstd)""",
+            [ctx.facts.sha256],
+        )
         warnings = []
         if ambiguous:
             warnings.append(
@@ -125,7 +140,7 @@ class CdrAdapter:
         if read + len(parse_errors) == 0:
             warnings.append("header only: the file has no data rows")
         return Staged(
-            rows_read=read + len(parse_errors),
+            rows_read=rows_read,
             rows_loaded=loaded,
             rows_skipped=skipped,
             row_errors=row_errors[: ctx.max_stored_errors],
@@ -213,6 +228,44 @@ def _register_codes(con: object, t: CdrTemplate) -> None:
             run("INSERT INTO kind_codes VALUES (?, ?, false)", [code.strip().upper(), kind])
 
 
+def _times_are_absolute(t: CdrTemplate) -> bool:
+    """Whether parsed times are instants already (own offset, or UTC)."""
+    return t.time.has_offset or t.time.timezone == "UTC"
+
+
+def _derived(t: CdrTemplate, col: Callable[[str], str]) -> list[tuple[str, str]]:
+    """Columns parsed once while loading, because the checks use them many times.
+
+    ``_start``: the parsed start (TIMESTAMPTZ if absolute, local TIMESTAMP
+    otherwise; NULL if it does not match the format). ``_duration_s``: whole
+    seconds, NULL if absent or not understood.
+    """
+    c = t.columns
+    if c.start:
+        text = f"trim({col('start')})"
+    else:
+        text = f"trim({col('start_date')}) || ' ' || trim({col('start_time')})"
+    start = f"try_strptime({text}, {_lit(t.time.format)})"
+    if _times_are_absolute(t):
+        start += "::TIMESTAMPTZ"
+    derived = [("_start", start)]
+    if c.duration:
+        d = f"nullif(trim({col('duration')}), '')"
+        if t.duration.format == "hms":
+            seconds = (
+                f"CASE WHEN regexp_full_match({d}, '\\d+:\\d{{1,2}}:\\d{{1,2}}') THEN "
+                f"split_part({d}, ':', 1)::BIGINT * 3600 + split_part({d}, ':', 2)::BIGINT * 60 "
+                f"+ split_part({d}, ':', 3)::BIGINT "
+                f"WHEN regexp_full_match({d}, '\\d+:\\d{{1,2}}') THEN "
+                f"split_part({d}, ':', 1)::BIGINT * 60 + split_part({d}, ':', 2)::BIGINT END"
+            )
+        else:
+            factor = {"seconds": "1", "milliseconds": "0.001", "minutes": "60"}[t.duration.unit]
+            seconds = f"round(try_cast(replace({d}, ',', '') AS DOUBLE) * {factor})::BIGINT"
+        derived.append(("_duration_s", seconds))
+    return derived
+
+
 def _lit(text: str) -> str:
     """A SQL string literal (for template values, which are data, not user SQL)."""
     return "'" + text.replace("'", "''") + "'"
@@ -238,15 +291,14 @@ def _checked_sql(
     else:
         start_text = f"trim({col('start_date')}) || ' ' || trim({col('start_time')})"
         start_header = header("start_date")
-    fmt = _lit(t.time.format)
     zone = _lit(t.time.timezone)
-    if t.time.has_offset or t.time.timezone == "UTC":
-        parsed = f"try_strptime({start_text}, {fmt})::TIMESTAMPTZ"
+    if _times_are_absolute(t):
+        parsed = "r._start"
         local_checks = "NULL::VARCHAR AS local_problem, NULL::TIMESTAMPTZ AS earlier_utc, NULL::TIMESTAMPTZ AS later_utc"
         start_utc = "parsed_utc"
     else:
-        parsed = f"timezone({zone}, try_strptime({start_text}, {fmt}))"
-        local = f"try_strptime({start_text}, {fmt})"
+        parsed = f"timezone({zone}, r._start)"
+        local = "_start"
         local_checks = f"""
             CASE WHEN parsed_utc IS NOT NULL AND timezone({zone}, parsed_utc) <> {local}
                  THEN 'gap' END AS local_problem,
@@ -358,17 +410,7 @@ def _checked_sql(
     # --- duration ------------------------------------------------------------
     if c.duration:
         d = f"nullif(trim(r.{col('duration')}), '')"
-        if t.duration.format == "hms":
-            seconds = (
-                f"CASE WHEN regexp_full_match({d}, '\\d+:\\d{{1,2}}:\\d{{1,2}}') THEN "
-                f"split_part({d}, ':', 1)::BIGINT * 3600 + split_part({d}, ':', 2)::BIGINT * 60 "
-                f"+ split_part({d}, ':', 3)::BIGINT "
-                f"WHEN regexp_full_match({d}, '\\d+:\\d{{1,2}}') THEN "
-                f"split_part({d}, ':', 1)::BIGINT * 60 + split_part({d}, ':', 2)::BIGINT END"
-            )
-        else:
-            factor = {"seconds": "1", "milliseconds": "0.001", "minutes": "60"}[t.duration.unit]
-            seconds = f"round(try_cast(replace({d}, ',', '') AS DOUBLE) * {factor})::BIGINT"
+        seconds = "r._duration_s"
         dur_problem = (
             f"CASE WHEN {d} IS NOT NULL AND ({seconds}) IS NULL THEN 'duration not understood' "
             f"WHEN ({seconds}) < 0 THEN 'negative duration' END"
@@ -398,9 +440,9 @@ def _checked_sql(
         else "NULL::VARCHAR"
     )
     return f"""
-    CREATE OR REPLACE TEMP TABLE checked AS
+    CREATE OR REPLACE TEMP VIEW checked AS
     WITH base AS (
-        SELECT r.line, {start_text} AS start_text, {parsed} AS parsed_utc,
+        SELECT r.line, r._start, {start_text} AS start_text, {parsed} AS parsed_utc,
                {kind_expr} AS kind, {dir_expr} AS direction, {skip_expr} AS skip,
                {code_problem} AS code_problem, {code_header} AS code_header, {code_value} AS code_value,
                {dir_problem} AS dir_problem, {dir_header} AS dir_header, {dir_value} AS dir_value,

@@ -124,8 +124,10 @@ def match_header(
             missing.append(wanted)
     if missing:
         hints = []
+        used = set(positions.values())
+        unmatched = [h for i, h in enumerate(header) if i not in used]
         for name in missing:
-            close = difflib.get_close_matches(name, list(header), n=1, cutoff=0.6)
+            close = difflib.get_close_matches(name, unmatched, n=1, cutoff=0.6)
             hints.append(f"{name!r}" + (f" (found {close[0]!r}: renamed?)" if close else ""))
         raise FileRejected(
             file_label,
@@ -171,11 +173,14 @@ def stage_rows(
     header: Sequence[str],
     workdir: Path,
     table: str = "raw_rows",
+    derived: Sequence[tuple[str, str]] = (),
 ) -> list[RowError]:
     """Load every well-formed row of ``path`` into temp table ``table``.
 
-    The table has ``line BIGINT`` (true 1-based line number) then ``c0 ..
-    c<n-1>`` as VARCHAR, one per header field, in file order. Rows the reader
+    ``table`` is a view with ``line BIGINT`` (true 1-based line number) then
+    ``c0 .. c<n-1>`` as VARCHAR, one per header field, then the ``derived``
+    columns: ``(name, SQL expression over c0..)`` pairs computed once while
+    loading (for expressions later used many times, such as parsed dates). Rows the reader
     cannot split into exactly the header's fields are returned as errors
     (with their lines) instead.
 
@@ -184,13 +189,16 @@ def stage_rows(
     """
     readable, duck_encoding = readable_path(path, layout, workdir)
     columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(header)))
+    extra = "".join(f", {expr} AS {name}" for name, expr in derived)
     rejects_table = f"{table}_rejects"
     scans_table = f"{table}_scans"
     try:
+        # A table created from one scan keeps file order, so rowid + 1 is the
+        # accepted row's ordinal (cheaper than a window; tests check it).
         con.execute(
             f"""
             CREATE OR REPLACE TEMP TABLE {table}_parsed AS
-            SELECT row_number() OVER () AS ordinal, *
+            SELECT *{extra}
             FROM read_csv(?, header = true, auto_detect = false, columns = {{{columns}}},
                           delim = ?, quote = ?, escape = ?, encoding = ?,
                           store_rejects = true, rejects_table = '{rejects_table}',
@@ -201,8 +209,11 @@ def stage_rows(
     except duckdb.Error as exc:
         raise FileRejected(str(path), f"cannot be read as delimited text: {_first_line(exc)}") from exc
 
+    # DuckDB logs one reject per missing field of a short line: one error per line.
     rejected = con.execute(
-        f"SELECT line, column_name, error_type, csv_line FROM {rejects_table} ORDER BY line"
+        f"""SELECT line, arg_min(column_name, column_idx), arg_min(error_type, column_idx),
+                   any_value(csv_line)
+            FROM {rejects_table} GROUP BY line ORDER BY line"""
     ).fetchall()
     errors: list[RowError] = []
     skipped: set[int] = set(facts.blank_lines)
@@ -218,24 +229,31 @@ def stage_rows(
     # Rebuild each accepted row's line: the k-th accepted row sits on the
     # k-th line after the header that was not skipped (blank or rejected).
     skip_list = sorted(s for s in skipped if s >= 2)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {table}_skips (accepted_before BIGINT, n BIGINT)")
-    if skip_list:
-        # accepted rows before the j-th skipped line: (s_j - 2) lines minus (j - 1) skips
-        by_accepted: dict[int, int] = {}
-        for j, s in enumerate(skip_list, start=1):
-            by_accepted[s - 1 - j] = j
-        con.executemany(
-            f"INSERT INTO {table}_skips VALUES (?, ?)", [[a, n] for a, n in by_accepted.items()]
+    data_columns = ", ".join(
+        [f"p.c{i}" for i in range(len(header))] + [f"p.{name}" for name, _ in derived]
+    )
+    if not skip_list:
+        con.execute(
+            f"CREATE OR REPLACE TEMP VIEW {table} AS "
+            f"SELECT p.rowid + 2 AS line, {data_columns} FROM {table}_parsed p"
         )
+        return errors
+    # accepted rows before the j-th skipped line: (s_j - 2) lines minus (j - 1) skips
+    by_accepted: dict[int, int] = {}
+    for j, s in enumerate(skip_list, start=1):
+        by_accepted[s - 1 - j] = j
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {table}_skips (accepted_before BIGINT, n BIGINT)")
+    con.executemany(
+        f"INSERT INTO {table}_skips VALUES (?, ?)", [[a, n] for a, n in by_accepted.items()]
+    )
     con.execute(
         f"""
-        CREATE OR REPLACE TEMP TABLE {table} AS
-        SELECT p.ordinal + 1 + coalesce(s.n, 0) AS line, p.* EXCLUDE (ordinal)
+        CREATE OR REPLACE TEMP VIEW {table} AS
+        SELECT p.rowid + 2 + coalesce(s.n, 0) AS line, {data_columns}
         FROM {table}_parsed p
-        ASOF LEFT JOIN {table}_skips s ON p.ordinal > s.accepted_before
+        ASOF LEFT JOIN {table}_skips s ON p.rowid + 1 > s.accepted_before
         """
     )
-    con.execute(f"DROP TABLE {table}_parsed")
     return errors
 
 

@@ -145,7 +145,9 @@ def import_file(
                 ws, path, label, facts, workdir, con, ws.settings.max_stored_row_errors
             )
             staged = adapter.stage(ctx)
-        _check_reject_share(staged, label, ws.settings.max_reject_share)
+        check_reject_share(
+            ctx, staged.rows_read, staged.rows_rejected, staged.reject_reasons, staged.row_errors
+        )
         if staged.parquet is not None and staged.evidence_table is not None:
             target_dir = ws.evidence_dir / staged.evidence_table
             target_dir.mkdir(parents=True, exist_ok=True)
@@ -205,14 +207,30 @@ def import_file(
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _check_reject_share(staged: Staged, label: str, max_share: float) -> None:
-    if staged.rows_read and staged.rows_rejected / staged.rows_read > max_share:
-        top = ", ".join(f"{n} × {r}" for r, n in staged.reject_reasons.most_common(3))
-        first = staged.row_errors[0] if staged.row_errors else None
+def check_reject_share(
+    ctx: StageContext,
+    rows_read: int,
+    rows_rejected: int,
+    reasons: Counter[str],
+    row_errors: list[RowError],
+) -> None:
+    """Fail the whole file when too many of its rows are rejected.
+
+    Adapters may call this before writing their output, to fail early; the
+    runner calls it again on every staged result.
+
+    Raises:
+        FileRejected: when ``rows_rejected / rows_read`` exceeds the
+            ``max_reject_share`` setting.
+    """
+    max_share = ctx.workspace.settings.max_reject_share
+    if rows_read and rows_rejected / rows_read > max_share:
+        top = ", ".join(f"{n} × {r}" for r, n in reasons.most_common(3))
+        first = min(row_errors, key=lambda e: e.line or 0) if row_errors else None
         raise FileRejected(
-            label,
-            f"{staged.rows_rejected} of {staged.rows_read} rows rejected (more than "
-            f"{max_share:.0%}); wrong template or broken export? Most common: {top}",
+            ctx.label,
+            f"{rows_rejected} of {rows_read} rows rejected (more than {max_share:.0%}); "
+            f"wrong template or broken export? Most common: {top}",
             line=first.line if first else None,
             column=first.column if first else None,
         )
