@@ -38,8 +38,9 @@ def generate(path: Path, rows: int, numbers: int) -> None:
           SELECT strftime(TIMESTAMP '2024-01-01' + to_seconds((i * 7919) % 31536000),
                           '%Y-%m-%dT%H:%M:%SZ') AS start_utc,
                  '+4477009' || lpad(((i * 2654435761) % {numbers})::VARCHAR, 5, '0') AS a_number,
-                 CASE WHEN i % 50 = 0 THEN '07700 9' || lpad(((i * 40503) % {numbers})::VARCHAR, 5, '0')
-                      ELSE '+4477009' || lpad(((i * 40503) % {numbers})::VARCHAR, 5, '0') END AS b_number,
+                 -- one number in 50 written the national way, with a space
+                 CASE WHEN i % 50 = 0 THEN '07700 9' ELSE '+4477009' END
+                   || lpad(((i * 40503) % {numbers})::VARCHAR, 5, '0') AS b_number,
                  CASE WHEN i % 3 = 0 THEN 'sms' ELSE 'voice' END AS kind,
                  CASE WHEN i % 3 = 0 THEN 0 ELSE (i * 31) % 900 END AS duration_s,
                  'CELL' || ((i * 13) % 5000)::VARCHAR AS a_cell_id,
@@ -108,8 +109,10 @@ def main() -> None:
         if not csv_path.exists():
             t0 = time.perf_counter()
             generate(csv_path, args.rows, args.numbers)
-            print(f"generated {csv_path} ({csv_path.stat().st_size / 1e6:,.0f} MB) "
-                  f"in {time.perf_counter() - t0:.1f} s")
+            print(
+                f"generated {csv_path} ({csv_path.stat().st_size / 1e6:,.0f} MB) "
+                f"in {time.perf_counter() - t0:.1f} s"
+            )
         n_plain, t_plain, rss_plain = _run(_plain_read, str(csv_path))
         ws_dir = work / "ws"
         shutil.rmtree(ws_dir, ignore_errors=True)
@@ -118,8 +121,14 @@ def main() -> None:
             raise SystemExit(f"ingest did not load every row: {message}")
         plain_rate, ingest_rate = n_plain / t_plain, n_ing / t_ing
         print(f"{'':24}{'rows':>12}{'seconds':>10}{'rows/s':>14}{'peak RSS MB':>14}")
-        print(f"{'plain DuckDB read_csv':24}{n_plain:>12,}{t_plain:>10.2f}{plain_rate:>14,.0f}{rss_plain:>14,.0f}")
-        print(f"{'countylines ingest':24}{n_ing:>12,}{t_ing:>10.2f}{ingest_rate:>14,.0f}{rss_ing:>14,.0f}")
+        print(
+            f"{'plain DuckDB read_csv':24}{n_plain:>12,}{t_plain:>10.2f}"
+            f"{plain_rate:>14,.0f}{rss_plain:>14,.0f}"
+        )
+        print(
+            f"{'countylines ingest':24}{n_ing:>12,}{t_ing:>10.2f}"
+            f"{ingest_rate:>14,.0f}{rss_ing:>14,.0f}"
+        )
         print(f"ratio ingest/plain throughput: {ingest_rate / plain_rate:.2f} (target >= 0.5)")
     finally:
         if args.keep is None:

@@ -72,7 +72,9 @@ def test_labels_index_both_schemes() -> None:
     assert LABELS["3x5x2"]["handling"]["P"] == "Lawful sharing permitted"
     assert LABELS["5x5x5"]["source"]["D"] == "Unreliable"
     assert LABELS["5x5x5"]["intelligence"]["4"] == "Cannot be judged"
-    assert LABELS["5x5x5"]["handling"]["4"] == "May be disseminated within the originating agency only"
+    assert (
+        LABELS["5x5x5"]["handling"]["4"] == "May be disseminated within the originating agency only"
+    )
 
 
 @pytest.mark.parametrize(
@@ -144,8 +146,16 @@ def test_5x5x5_intelligence_label(code: str, label: str) -> None:
             "law enforcement agencies within the EEA, and EU compatible",
             "no special conditions",
         ),
-        ("2", "May be disseminated to UK non-prosecuting parties", "authorisation and records needed"),
-        ("3", "May be disseminated to non-EEA law enforcement agencies", "special conditions apply"),
+        (
+            "2",
+            "May be disseminated to UK non-prosecuting parties",
+            "authorisation and records needed",
+        ),
+        (
+            "3",
+            "May be disseminated to non-EEA law enforcement agencies",
+            "special conditions apply",
+        ),
         ("4", "May be disseminated within the originating agency only", ""),
         (
             "5",
@@ -199,7 +209,9 @@ def test_conditions_travel_with_code_c() -> None:
 
 def test_5x5x5_conditions_are_optional_and_kept() -> None:
     assert parse_grading("5x5x5", "A", "1", "5").conditions is None
-    assert parse_grading("5x5x5", "A", "1", "5", "Refer to DS Patel").conditions == "Refer to DS Patel"
+    assert (
+        parse_grading("5x5x5", "A", "1", "5", "Refer to DS Patel").conditions == "Refer to DS Patel"
+    )
 
 
 def test_every_valid_grading_parses_in_its_scheme() -> None:
@@ -240,7 +252,7 @@ def test_gradings_are_frozen() -> None:
 
 def _error(*args: str | None) -> GradingError:
     with pytest.raises(GradingError) as err:
-        parse_grading(*args)  # type: ignore[arg-type]
+        parse_grading(*args)
     return err.value
 
 
@@ -309,7 +321,11 @@ def test_3x5x2_handling_outside_the_scheme() -> None:
 
 def test_3x5x2_with_a_5x5x5_handling_code() -> None:
     err = _error("3x5x2", "1", "A", "4")
-    assert (err.field, err.value, err.category) == ("handling", "4", "handling code not a 3x5x2 code")
+    assert (err.field, err.value, err.category) == (
+        "handling",
+        "4",
+        "handling code not a 3x5x2 code",
+    )
     assert str(err).startswith("handling code '4' is a 5x5x5 code; 3x5x2 handling is P")
 
 

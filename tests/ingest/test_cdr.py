@@ -10,6 +10,7 @@ from typing import Any
 import phonenumbers
 import pytest
 from sqlalchemy import select
+from tests.conftest import shared
 
 from countylines.ingest import runner
 from countylines.ingest.cdr import CdrAdapter
@@ -19,7 +20,6 @@ from countylines.ingest.runner import ImportResult, import_file
 from countylines.store.evidence import register_views
 from countylines.store.models import RowErrorRecord, SourceFile
 from countylines.workspace import Workspace
-from tests.conftest import shared
 
 UTC = dt.UTC
 
@@ -37,7 +37,9 @@ def events(ws: Workspace, where: str = "true") -> list[dict[str, Any]]:
         return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
-def errors_of(ws: Workspace, import_id: int | None) -> list[tuple[int | None, str | None, str | None, str]]:
+def errors_of(
+    ws: Workspace, import_id: int | None
+) -> list[tuple[int | None, str | None, str | None, str]]:
     with ws.session() as s:
         rows = s.scalars(
             select(RowErrorRecord)
@@ -78,9 +80,12 @@ def test_nodobo_counts_every_row(db_workspace: Workspace) -> None:
     assert result.outcome == "loaded"
     assert result.rows_loaded == 13_035 - len(dated_1980) - len(bad_number)
     assert result.rows_rejected == len(dated_1980) + len(bad_number)
-    assert result.reject_reasons[
-        "date before 1985-01-01: before UK mobile service (handset clock not set?)"
-    ] == 31
+    assert (
+        result.reject_reasons[
+            "date before 1985-01-01: before UK mobile service (handset clock not set?)"
+        ]
+        == 31
+    )
     lines = {line for line, *_ in errors_of(db_workspace, result.source_file_id)}
     assert lines == dated_1980 | bad_number
     loaded = events(db_workspace)
@@ -137,7 +142,9 @@ def test_bandicoot_with_antennas(workspace: Workspace) -> None:
 
 # --- the UK carrier layouts ------------------------------------------------------
 
-RECORD_TYPE_HEADER = "Record Type,Call Date,Call Time,Calling Number,Called Number,Duration,Cell ID,IMEI\n"
+RECORD_TYPE_HEADER = (
+    "Record Type,Call Date,Call Time,Calling Number,Called Number,Duration,Cell ID,IMEI\n"
+)
 
 
 def _write(path: Path, text: str, encoding: str = "utf-8", newline: str = "\n") -> Path:
@@ -165,15 +172,33 @@ def test_uk_record_type_layout(db_workspace: Workspace, tmp_path: Path) -> None:
     assert moc["start_utc"] == dt.datetime(2024, 6, 1, 11, 0, tzinfo=UTC)
     assert sms_mo["start_utc"] == dt.datetime(2024, 1, 15, 9, 30, tzinfo=UTC)
     assert (moc["a_number"], moc["b_number"], moc["kind"], moc["duration_s"]) == (
-        "+447700900123", "+447700900456", "voice", 65,
+        "+447700900123",
+        "+447700900456",
+        "voice",
+        65,
     )
     # the target's cell and IMEI sit on the target's side of the call
-    assert (moc["a_cell_id"], moc["a_imei"], moc["b_cell_id"]) == ("23410-1234", "353918050001234", None)
-    assert (mtc["a_number"], mtc["b_number"], mtc["duration_s"]) == ("+447700900789", "+447700900123", 120)
-    assert (mtc["a_cell_id"], mtc["b_cell_id"], mtc["b_imei"]) == (None, "23410-1235", "353918050001234")
+    assert (moc["a_cell_id"], moc["a_imei"], moc["b_cell_id"]) == (
+        "23410-1234",
+        "353918050001234",
+        None,
+    )
+    assert (mtc["a_number"], mtc["b_number"], mtc["duration_s"]) == (
+        "+447700900789",
+        "+447700900123",
+        120,
+    )
+    assert (mtc["a_cell_id"], mtc["b_cell_id"], mtc["b_imei"]) == (
+        None,
+        "23410-1235",
+        "353918050001234",
+    )
     assert mtc["target_number"] == "+447700900123"
     assert (sms_mo["kind"], sms_mo["b_number"], sms_mo["b_kind"], sms_mo["b_raw"]) == (
-        "sms", None, "withheld", "Withheld",
+        "sms",
+        None,
+        "withheld",
+        "Withheld",
     )
     assert (sms_mt["a_number"], sms_mt["a_kind"]) == ("NHS-GP", "alphanumeric")
     assert (intl["b_number"], intl["b_kind"]) == ("+33123456789", "e164")
@@ -201,7 +226,12 @@ def test_clock_changes_never_guessed_silently(workspace: Workspace, tmp_path: Pa
     assert got[1]["start_utc"] == dt.datetime(2024, 3, 31, 1, 30, tzinfo=UTC)
     assert got[1]["time_note"] is None
     assert errors_of(workspace, result.source_file_id) == [
-        (3, "Call Date", "31/03/2024 01:30:00", "local time that never happened (clocks went forward)")
+        (
+            3,
+            "Call Date",
+            "31/03/2024 01:30:00",
+            "local time that never happened (clocks went forward)",
+        )
     ]
     assert any("repeated hour" in w for w in result.warnings)
 
@@ -220,11 +250,18 @@ def test_uk_target_msisdn_layout_cp1252_semicolons(workspace: Workspace, tmp_pat
     assert (result.rows_loaded, result.rows_rejected) == (2, 0)
     out, inc = events(workspace)
     assert (out["a_number"], out["b_number"], out["a_cell_id"], out["duration_s"]) == (
-        "+447700900001", "+447700900002", "CLACTON-7", 61,
+        "+447700900001",
+        "+447700900002",
+        "CLACTON-7",
+        61,
     )
     assert out["start_utc"] == dt.datetime(2024, 2, 3, 23, 59, tzinfo=UTC)
     assert (inc["a_number"], inc["b_number"], inc["b_cell_id"], inc["b_imei"], inc["kind"]) == (
-        "+447700900003", "+447700900001", "CLACTON-7", "35391805000999", "sms",
+        "+447700900003",
+        "+447700900001",
+        "CLACTON-7",
+        "35391805000999",
+        "sms",
     )
 
 
@@ -242,7 +279,11 @@ def _assert_nothing_loaded(ws: Workspace, result: ImportResult) -> None:
 
 
 def test_missing_column_fails_whole_file(workspace: Workspace, tmp_path: Path) -> None:
-    path = _write(tmp_path / "m.csv", RECORD_TYPE_HEADER.replace(",IMEI", "") + "MOC,01/06/2024,12:00:00,07700900123,07700900456,00:01:05,C1\n")
+    path = _write(
+        tmp_path / "m.csv",
+        RECORD_TYPE_HEADER.replace(",IMEI", "")
+        + "MOC,01/06/2024,12:00:00,07700900123,07700900456,00:01:05,C1\n",
+    )
     result = ingest(workspace, "uk-record-type", path)
     _assert_nothing_loaded(workspace, result)
     assert "line 1" in result.message and "missing required column(s) 'IMEI'" in result.message
@@ -250,7 +291,9 @@ def test_missing_column_fails_whole_file(workspace: Workspace, tmp_path: Path) -
 
 
 def test_renamed_column_is_named(workspace: Workspace, tmp_path: Path) -> None:
-    path = _write(tmp_path / "r.csv", RECORD_TYPE_HEADER.replace("Calling Number", "Calling No") + GOOD_ROW)
+    path = _write(
+        tmp_path / "r.csv", RECORD_TYPE_HEADER.replace("Calling Number", "Calling No") + GOOD_ROW
+    )
     result = ingest(workspace, "uk-record-type", path)
     _assert_nothing_loaded(workspace, result)
     assert "'Calling Number' (found 'Calling No': renamed?)" in result.message
@@ -259,20 +302,48 @@ def test_renamed_column_is_named(workspace: Workspace, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("row", "column", "value", "reason"),
     [
-        ("MOC,31/02/2024,12:00:00,07700900123,07700900456,00:01:05,C1,1\n", "Call Date", "31/02/2024 12:00:00",
-         "date/time does not match the template format %d/%m/%Y %H:%M:%S"),
-        ("MOC,2024-06-01,12:00:00,07700900123,07700900456,00:01:05,C1,1\n", "Call Date", "2024-06-01 12:00:00",
-         "date/time does not match the template format %d/%m/%Y %H:%M:%S"),
-        ("MOC,01/06/2024,12:00:00,7.7E+09,07700900456,00:01:05,C1,1\n", "Calling Number", "7.7E+09",
-         "number in E-notation (spreadsheet damage: digits lost)"),
-        ("MOC,01/06/2024,12:00:00,07700900123,077009001234567,00:01:05,C1,1\n", "Called Number",
-         "077009001234567", "not a possible phone number (wrong number of digits)"),
-        ("XYZ,01/06/2024,12:00:00,07700900123,07700900456,00:01:05,C1,1\n", "Record Type", "XYZ",
-         "unknown event-type code (the template knows: DATA, GPRS, MOC, MOC-CF, MTC, SMS-MO, SMS-MT)"),
-        ("MOC,01/06/2024,12:00:00,07700900123,07700900456,a while,C1,1\n", "Duration", "a while",
-         "duration not understood"),
-        ("MOC,01/06/2099,12:00:00,07700900123,07700900456,00:00:01,C1,1\n", "Call Date", "01/06/2099 12:00:00",
-         "date in the future"),
+        (
+            "MOC,31/02/2024,12:00:00,07700900123,07700900456,00:01:05,C1,1\n",
+            "Call Date",
+            "31/02/2024 12:00:00",
+            "date/time does not match the template format %d/%m/%Y %H:%M:%S",
+        ),
+        (
+            "MOC,2024-06-01,12:00:00,07700900123,07700900456,00:01:05,C1,1\n",
+            "Call Date",
+            "2024-06-01 12:00:00",
+            "date/time does not match the template format %d/%m/%Y %H:%M:%S",
+        ),
+        (
+            "MOC,01/06/2024,12:00:00,7.7E+09,07700900456,00:01:05,C1,1\n",
+            "Calling Number",
+            "7.7E+09",
+            "number in E-notation (spreadsheet damage: digits lost)",
+        ),
+        (
+            "MOC,01/06/2024,12:00:00,07700900123,077009001234567,00:01:05,C1,1\n",
+            "Called Number",
+            "077009001234567",
+            "not a possible phone number (wrong number of digits)",
+        ),
+        (
+            "XYZ,01/06/2024,12:00:00,07700900123,07700900456,00:01:05,C1,1\n",
+            "Record Type",
+            "XYZ",
+            "unknown event-type code (the template knows: DATA, GPRS, MOC, MOC-CF, MTC, SMS-MO, SMS-MT)",
+        ),
+        (
+            "MOC,01/06/2024,12:00:00,07700900123,07700900456,a while,C1,1\n",
+            "Duration",
+            "a while",
+            "duration not understood",
+        ),
+        (
+            "MOC,01/06/2099,12:00:00,07700900123,07700900456,00:00:01,C1,1\n",
+            "Call Date",
+            "01/06/2099 12:00:00",
+            "date in the future",
+        ),
     ],
 )
 def test_bad_rows_are_reported_and_the_rest_load(
@@ -291,7 +362,9 @@ def test_bad_rows_are_reported_and_the_rest_load(
 
 def test_bom_and_crlf(workspace: Workspace, tmp_path: Path) -> None:
     path = tmp_path / "bom.csv"
-    path.write_bytes(b"\xef\xbb\xbf" + (RECORD_TYPE_HEADER + GOOD_ROW + GOOD_ROW).replace("\n", "\r\n").encode())
+    path.write_bytes(
+        b"\xef\xbb\xbf" + (RECORD_TYPE_HEADER + GOOD_ROW + GOOD_ROW).replace("\n", "\r\n").encode()
+    )
     result = ingest(workspace, "uk-record-type", path)
     assert (result.outcome, result.rows_loaded, result.rows_rejected) == ("loaded", 2, 0)
     assert [e["b_imei"] for e in events(workspace)] == [None, None]
@@ -311,8 +384,14 @@ def test_header_only_file_loads_nothing_and_says_so(workspace: Workspace, tmp_pa
 
 
 def test_same_content_twice_changes_nothing(db_workspace: Workspace, tmp_path: Path) -> None:
-    first = ingest(db_workspace, "uk-record-type", _write(tmp_path / "a.csv", RECORD_TYPE_HEADER + GOOD_ROW))
-    again = ingest(db_workspace, "uk-record-type", _write(tmp_path / "copy-of-a.csv", RECORD_TYPE_HEADER + GOOD_ROW))
+    first = ingest(
+        db_workspace, "uk-record-type", _write(tmp_path / "a.csv", RECORD_TYPE_HEADER + GOOD_ROW)
+    )
+    again = ingest(
+        db_workspace,
+        "uk-record-type",
+        _write(tmp_path / "copy-of-a.csv", RECORD_TYPE_HEADER + GOOD_ROW),
+    )
     assert first.outcome == "loaded"
     assert again.outcome == "unchanged"
     assert again.source_file_id == first.source_file_id
@@ -323,7 +402,9 @@ def test_same_content_twice_changes_nothing(db_workspace: Workspace, tmp_path: P
 
 
 def test_truncated_last_line(workspace: Workspace, tmp_path: Path) -> None:
-    path = _write(tmp_path / "t.csv", RECORD_TYPE_HEADER + GOOD_ROW + GOOD_ROW + "MOC,01/06/2024,12:0")
+    path = _write(
+        tmp_path / "t.csv", RECORD_TYPE_HEADER + GOOD_ROW + GOOD_ROW + "MOC,01/06/2024,12:0"
+    )
     result = ingest(workspace, "uk-record-type", path)
     assert (result.rows_loaded, result.rows_rejected) == (2, 1)
     [(line, _column, value, reason)] = errors_of(workspace, result.source_file_id)
@@ -355,7 +436,9 @@ def test_failure_after_staging_leaves_nothing(
         raise OSError("disk full")
 
     monkeypatch.setattr(runner, "_loaded_record", broken)
-    result = ingest(workspace, "uk-record-type", _write(tmp_path / "ok.csv", RECORD_TYPE_HEADER + GOOD_ROW))
+    result = ingest(
+        workspace, "uk-record-type", _write(tmp_path / "ok.csv", RECORD_TYPE_HEADER + GOOD_ROW)
+    )
     _assert_nothing_loaded(workspace, result)
     assert "disk full" in result.message
     assert not any(workspace.staging_dir.iterdir())

@@ -11,7 +11,9 @@ from countylines.ingest import csvsource, files
 from countylines.ingest.errors import FileRejected
 
 
-def _stage(path: Path, tmp_path: Path) -> tuple[list[tuple[int, str]], list[tuple[int | None, str]]]:
+def _stage(
+    path: Path, tmp_path: Path
+) -> tuple[list[tuple[int, str]], list[tuple[int | None, str]]]:
     con = duckdb.connect()
     layout = csvsource.CsvLayout()
     header = csvsource.read_header(path, layout, path.name)
@@ -52,7 +54,9 @@ def test_line_numbers_in_a_file_larger_than_many_reader_chunks(tmp_path: Path) -
     assert len(rows) == 300_000 - 3 - 3
 
 
-def test_blank_lines_found_across_chunk_boundaries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_blank_lines_found_across_chunk_boundaries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "b.csv"
     path.write_bytes(b"a,b\n1,2\n\n3,4\r\n\r\n\n5,6\n\n")
     expected = [3, 5, 6, 8]
@@ -63,7 +67,9 @@ def test_blank_lines_found_across_chunk_boundaries(tmp_path: Path, monkeypatch: 
 
 def test_header_matching_names_missing_and_renamed_columns() -> None:
     with pytest.raises(FileRejected) as info:
-        csvsource.match_header(["Call Date", "Calling No", "B"], ["Call Date", "Calling Number"], [], "f.csv")
+        csvsource.match_header(
+            ["Call Date", "Calling No", "B"], ["Call Date", "Calling Number"], [], "f.csv"
+        )
     message = str(info.value)
     assert "f.csv, line 1" in message
     assert "'Calling Number' (found 'Calling No': renamed?)" in message
@@ -88,4 +94,6 @@ def test_cp1252_is_transcoded(tmp_path: Path) -> None:
     layout = csvsource.CsvLayout(encoding="cp1252")
     header = csvsource.read_header(path, layout, path.name)
     csvsource.stage_rows(con, path, files.scan(path), layout, header, tmp_path)
-    assert con.execute("SELECT c0, c1 FROM raw_rows").fetchall() == [("\u2018Caf\u00e9\u2019", "\u00a35")]
+    assert con.execute("SELECT c0, c1 FROM raw_rows").fetchall() == [
+        ("\u2018Caf\u00e9\u2019", "\u00a35")
+    ]

@@ -580,7 +580,7 @@ def test_stop_search_dates_and_booleans_validated(workspace: Workspace, tmp_path
     assert errors_of(workspace, result.source_file_id) == [
         (4, "Date", offset),
         (5, "Date", offset),
-        (6, "Part of a policing operation", "Part of a policing operation is not True, False or empty"),  # noqa: E501
+        (6, "Part of a policing operation", "Part of a policing operation is not True, False or empty"),
     ]  # fmt: skip
     assert query(
         workspace,

@@ -11,6 +11,7 @@ from rich.progress import (
     DownloadColumn,
     Progress,
     SpinnerColumn,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
 )
@@ -42,16 +43,15 @@ def run_imports(ws: Workspace, adapter: Adapter, paths: list[Path]) -> list[Impo
     ) as progress:
         for path in paths:
             size = path.stat().st_size if path.is_file() else 0
-            task = progress.add_task(f"reading {path.name}", total=size or None)
+            task = progress.add_task(f"hashing {path.name}", total=size or None)
 
-            def advance(n: int, task: int = task) -> None:
+            def advance(n: int, task: TaskID = task) -> None:
                 progress.update(task, advance=n)
 
-            def staged_hint(task: int = task, name: str = path.name) -> None:
-                progress.update(task, description=f"loading {name}")
+            def phase(step: str, task: TaskID = task, name: str = path.name) -> None:
+                progress.update(task, description=f"{step} {name}")
 
-            result = import_file(ws, adapter, path, progress=advance)
-            staged_hint()
+            result = import_file(ws, adapter, path, progress=advance, phase=phase)
             progress.remove_task(task)
             results.append(result)
             colour = {"loaded": "green", "unchanged": "yellow", "failed": "red"}[result.outcome]
@@ -74,15 +74,20 @@ def finish(results: list[ImportResult], as_json: bool) -> None:
 def cdr(
     ctx: typer.Context,
     files: list[Path] = FilesArg,
-    template: str = typer.Option(..., "--template", "-t", help="Layout name (`countylines templates list`)."),
-    cells: list[Path] = typer.Option([], "--cells", help="Cell-site list(s) to load with the calls."),
+    template: str = typer.Option(
+        ..., "--template", "-t", help="Layout name (`countylines templates list`)."
+    ),
+    cells: list[Path] = typer.Option(
+        [], "--cells", help="Cell-site list(s) to load with the calls."
+    ),
     as_json: bool = JsonOption,
 ) -> None:
     """Load carrier call data, converted by a template to canonical call events."""
     settings = settings_from(ctx)
     try:
         layout = find_template(
-            template, template_dirs(settings.workspace.resolve() / "templates", settings.template_path)
+            template,
+            template_dirs(settings.workspace.resolve() / "templates", settings.template_path),
         )
     except TemplateError as exc:
         console.print(f"[red]error:[/red] {exc}")
@@ -94,7 +99,9 @@ def cdr(
 
 
 @app.command("cells")
-def cell_sites(ctx: typer.Context, files: list[Path] = FilesArg, as_json: bool = JsonOption) -> None:
+def cell_sites(
+    ctx: typer.Context, files: list[Path] = FilesArg, as_json: bool = JsonOption
+) -> None:
     """Load cell-site lists (cell id, latitude, longitude)."""
     with open_workspace(ctx) as ws:
         results = run_imports(ws, CellSiteAdapter(), files)
@@ -102,9 +109,7 @@ def cell_sites(ctx: typer.Context, files: list[Path] = FilesArg, as_json: bool =
 
 
 @app.command("police-uk")
-def police_uk(
-    ctx: typer.Context, files: list[Path] = FilesArg, as_json: bool = JsonOption
-) -> None:
+def police_uk(ctx: typer.Context, files: list[Path] = FilesArg, as_json: bool = JsonOption) -> None:
     """Load data.police.uk street-crime, stop-and-search and outcomes CSVs of any force.
 
     Each file's kind is detected from its header (not its name), so one call

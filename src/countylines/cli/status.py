@@ -59,7 +59,9 @@ def status(
 
     table = Table(title=f"countylines workspace {root}")
     for name in ("source", "files", "failed", "rows", "rejected", "from", "to", "last import"):
-        table.add_column(name, justify="right" if name in ("files", "failed", "rows", "rejected") else "left")
+        table.add_column(
+            name, justify="right" if name in ("files", "failed", "rows", "rejected") else "left"
+        )
     for s in summaries:
         table.add_row(
             s.label,
@@ -80,12 +82,24 @@ def status(
         for name in ("#", "file", "kind", "status", "layout", "loaded", "rejected", "note"):
             ft.add_column(name)
         for f in file_list:
-            note = f.error or "; ".join(f.warnings) or (
-                ", ".join(f"{n} {r}" for r, n in f.reject_reasons.items()) if f.reject_reasons else ""
+            note = (
+                f.error
+                or "; ".join(f.warnings)
+                or (
+                    ", ".join(f"{n} {r}" for r, n in f.reject_reasons.items())
+                    if f.reject_reasons
+                    else ""
+                )
             )
             ft.add_row(
-                str(f.id), f.file_name, f.source_kind, f.status, f.layout or "",
-                f"{f.rows_loaded:,}", f"{f.rows_rejected:,}", note,
+                str(f.id),
+                f.file_name,
+                f.source_kind,
+                f.status,
+                f.layout or "",
+                f"{f.rows_loaded:,}",
+                f"{f.rows_rejected:,}",
+                note,
             )
         console.print(ft)
     if errors:
@@ -93,5 +107,7 @@ def status(
         for name in ("#", "file", "line", "column", "value", "reason"):
             et.add_column(name)
         for e in error_rows:
-            et.add_row(str(e.import_id), e.file, str(e.line or ""), e.column or "", e.value or "", e.reason)
+            et.add_row(
+                str(e.import_id), e.file, str(e.line or ""), e.column or "", e.value or "", e.reason
+            )
         console.print(et if error_rows else "No rejected rows.")

@@ -51,7 +51,9 @@ def show(ctx: typer.Context, name: str, as_json: bool = JsonOption) -> None:
     """Show one template in full."""
     found = available_templates(_dirs(ctx))
     if name not in found:
-        console.print(f"[red]error:[/red] no template called {name!r}; available: {', '.join(found)}")
+        console.print(
+            f"[red]error:[/red] no template called {name!r}; available: {', '.join(found)}"
+        )
         raise typer.Exit(2)
     try:
         template = load_template_file(found[name])

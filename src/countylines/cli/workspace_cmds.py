@@ -8,7 +8,9 @@ from countylines.cli.common import console, print_json, settings_from
 from countylines.workspace import Workspace
 
 
-def init(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+def init(
+    ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")
+) -> None:
     """Create a workspace (or bring an existing one's schema up to date)."""
     settings = settings_from(ctx)
     ws = Workspace.create(settings)

@@ -61,7 +61,9 @@ class CellSiteAdapter:
                 + f"); the header has: {', '.join(header)}",
                 line=1,
             )
-        parse_errors = csvsource.stage_rows(ctx.con, ctx.path, ctx.facts, layout, header, ctx.workdir)
+        parse_errors = csvsource.stage_rows(
+            ctx.con, ctx.path, ctx.facts, layout, header, ctx.workdir
+        )
 
         def c(field: str) -> str:
             p = pos[field]
@@ -69,21 +71,27 @@ class CellSiteAdapter:
 
         lat, lon = f"try_cast({c('latitude')} AS DOUBLE)", f"try_cast({c('longitude')} AS DOUBLE)"
         ctx.con.execute(
-            f"""CREATE TEMP TABLE cells AS SELECT line, {c('cell_id')} AS cell_id,
-                {lat} AS latitude, {lon} AS longitude, {c('site_name')} AS site_name,
-                try_cast({c('azimuth_deg')} AS DOUBLE) AS azimuth_deg,
-                CASE WHEN {c('cell_id')} IS NULL THEN 'missing cell id'
-                     WHEN {lat} IS NULL OR {lat} NOT BETWEEN -90 AND 90 THEN 'latitude not a number in -90..90'
-                     WHEN {lon} IS NULL OR {lon} NOT BETWEEN -180 AND 180 THEN 'longitude not a number in -180..180'
+            f"""CREATE TEMP TABLE cells AS SELECT line, {c("cell_id")} AS cell_id,
+                {lat} AS latitude, {lon} AS longitude, {c("site_name")} AS site_name,
+                try_cast({c("azimuth_deg")} AS DOUBLE) AS azimuth_deg,
+                CASE WHEN {c("cell_id")} IS NULL THEN 'missing cell id'
+                     WHEN {lat} IS NULL OR {lat} NOT BETWEEN -90 AND 90
+                          THEN 'latitude not a number in -90..90'
+                     WHEN {lon} IS NULL OR {lon} NOT BETWEEN -180 AND 180
+                          THEN 'longitude not a number in -180..180'
                 END AS reason,
-                CASE WHEN {c('cell_id')} IS NULL THEN ?
+                CASE WHEN {c("cell_id")} IS NULL THEN ?
                      WHEN {lat} IS NULL OR {lat} NOT BETWEEN -90 AND 90 THEN ?
                      ELSE ? END AS bad_column,
-                CASE WHEN {c('cell_id')} IS NULL THEN NULL
-                     WHEN {lat} IS NULL OR {lat} NOT BETWEEN -90 AND 90 THEN c{pos['latitude']}
-                     ELSE c{pos['longitude']} END AS bad_value
+                CASE WHEN {c("cell_id")} IS NULL THEN NULL
+                     WHEN {lat} IS NULL OR {lat} NOT BETWEEN -90 AND 90 THEN c{pos["latitude"]}
+                     ELSE c{pos["longitude"]} END AS bad_value
                 FROM raw_rows""",
-            [header[pos["cell_id"] or 0], header[pos["latitude"] or 0], header[pos["longitude"] or 0]],
+            [
+                header[pos["cell_id"] or 0],
+                header[pos["latitude"] or 0],
+                header[pos["longitude"] or 0],
+            ],
         )
         out = ctx.workdir / "cell_sites.parquet"
         ctx.con.execute(
@@ -95,18 +103,22 @@ class CellSiteAdapter:
         )
         read, loaded, dup = ctx.con.execute(
             """SELECT count(*), count(*) FILTER (WHERE reason IS NULL),
-                      count(*) FILTER (WHERE reason IS NULL) - count(DISTINCT cell_id) FILTER (WHERE reason IS NULL)
+                      count(*) FILTER (WHERE reason IS NULL)
+                        - count(DISTINCT cell_id) FILTER (WHERE reason IS NULL)
                FROM cells"""
         ).fetchall()[0]
         reasons: Counter[str] = Counter(e.reason for e in parse_errors)
         errors = list(parse_errors)
         for line, column, value, reason in ctx.con.execute(
-            "SELECT line, bad_column, bad_value, reason FROM cells WHERE reason IS NOT NULL ORDER BY line"
+            "SELECT line, bad_column, bad_value, reason FROM cells "
+            "WHERE reason IS NOT NULL ORDER BY line"
         ).fetchall():
             reasons[reason] += 1
             errors.append(RowError(line, column, clip(value), reason))
         errors.sort(key=lambda e: e.line or 0)
-        warnings = [f"{dup} cell ids listed more than once (the last listing is used)"] if dup else []
+        warnings = (
+            [f"{dup} cell ids listed more than once (the last listing is used)"] if dup else []
+        )
         return Staged(
             rows_read=read + len(parse_errors),
             rows_loaded=loaded,

@@ -207,7 +207,9 @@ def stage_rows(
             [str(readable), layout.delimiter, layout.quote, layout.quote, duck_encoding],
         )
     except duckdb.Error as exc:
-        raise FileRejected(str(path), f"cannot be read as delimited text: {_first_line(exc)}") from exc
+        raise FileRejected(
+            str(path), f"cannot be read as delimited text: {_first_line(exc)}"
+        ) from exc
 
     # DuckDB logs one reject per missing field of a short line: one error per line.
     rejected = con.execute(

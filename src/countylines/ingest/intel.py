@@ -99,6 +99,8 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _JSON_WS = re.compile(r"[ \t\n\r]*")
 _INT_FIELDS = frozenset({"urn", "source_grade", "intelligence_grade", "handling_code"})
+_NOT_SUBSCRIBER = {"short_code": "a short code", "alphanumeric": "an SMS sender name"}
+_KNOWN = frozenset({*SCALARS, *SUBJECT_FIELDS, "subjects", SOURCE_REFERENCE, "source_details"})
 
 
 def field_key(name: str) -> str:
@@ -151,7 +153,6 @@ class _Read:
     rows: list[_Row]
     layout: str
     warnings: list[str]
-    show_raw_lines: bool  # False when raw text may hold source identity
 
 
 @dataclass
@@ -165,6 +166,17 @@ class IntelAdapter:
 
     encoding: str = "utf-8"
     source_kind: str = SOURCE_KIND
+
+    def __post_init__(self) -> None:
+        """Check the encoding name now, not file by file.
+
+        Raises:
+            ValueError: if Python knows no codec of that name.
+        """
+        try:
+            codecs.lookup(self.encoding)
+        except LookupError as exc:
+            raise ValueError(f"unknown text encoding {self.encoding!r}") from exc
 
     def stage(self, ctx: StageContext) -> Staged:
         """Read, validate and stage the reports of ``ctx.path``.
@@ -243,7 +255,10 @@ def _read_csv(text: str, label: str) -> _Read:
     warnings: list[str] = []
     if unknown:
         warnings.append(
-            "columns not recognised and not loaded: " + ", ".join(repr(header[i]) for i in unknown)
+            "columns not recognised and not loaded: "
+            + ", ".join(
+                repr(header[i]) if header[i] else f"(unnamed column {i + 1})" for i in unknown
+            )
         )
     show_raw = not source_cols and not unknown
     rows: list[_Row] = []
@@ -257,13 +272,13 @@ def _read_csv(text: str, label: str) -> _Read:
         except csv.Error as exc:
             start, end = prev_end + 1, reader.line_num
             prev_end = end
-            truncated = "unexpected end of data" in str(exc)
-            category = (
-                "truncated: a quoted field is not closed before the end of the file"
-                if truncated
-                else "bad quoting: a quote inside a field is not doubled"
-            )
-            rows.append(_structural(start, physical, start, end, category, show_raw, str(exc)))
+            if "unexpected end of data" in str(exc):
+                category = "truncated: a quoted field is not closed before the end of the file"
+                detail = category
+            else:
+                category = "bad quoting"
+                detail = f"bad quoting: {exc} (a quote inside a quoted field must be doubled)"
+            rows.append(_structural(start, physical, start, end, category, show_raw, detail))
             continue
         start, prev_end = prev_end + 1, reader.line_num
         if not any(f.strip() for f in fields):
@@ -299,7 +314,7 @@ def _read_csv(text: str, label: str) -> _Read:
         rows.append(row)
     if blank_rows:
         warnings.append(f"{blank_rows} rows with every field empty were ignored")
-    return _Read(rows, "intelligence reports (CSV)", warnings, show_raw)
+    return _Read(rows, "intelligence reports (CSV)", warnings)
 
 
 def _structural(
@@ -349,11 +364,11 @@ def _match_header(
             unknown.append(pos)
     missing = [f for f in REQUIRED if f not in positions]
     if missing:
-        keys = {field_key(h): h for h in header if field_key(h)}
+        keys = {field_key(h): h for h in header if field_key(h) and field_key(h) not in _KNOWN}
         hints = []
         for name in missing:
-            close = difflib.get_close_matches(name, list(keys), n=1, cutoff=0.6)
-            hints.append(f"{name!r}" + (f" (found {keys[close[0]]!r}: renamed?)" if close else ""))
+            close = _renamed(name, list(keys))
+            hints.append(f"{name!r}" + (f" (found {keys[close]!r}: renamed?)" if close else ""))
         raise FileRejected(
             label,
             f"missing required column(s) {', '.join(hints)}; the header has: "
@@ -361,6 +376,17 @@ def _match_header(
             line=1,
         )
     return positions, source_cols, subject_cols, unknown
+
+
+def _renamed(wanted: str, names: list[str]) -> str | None:
+    """The name among ``names`` (field keys) that looks like ``wanted`` renamed, if any."""
+    words = set(wanted.split("_"))
+    for name in names:
+        other = set(name.split("_"))
+        if words <= other or other <= words:  # "date" in "report_date"
+            return name
+    close = difflib.get_close_matches(wanted, names, n=1, cutoff=0.8)
+    return close[0] if close else None
 
 
 # ---------------------------------------------------------------- JSON
@@ -387,9 +413,7 @@ def _read_json(text: str, label: str) -> _Read:
             )
     else:
         shape = (
-            type(data).__name__
-            if not isinstance(data, dict)
-            else "an object without a 'reports' list"
+            _json_type(data) if not isinstance(data, dict) else "an object without a 'reports' list"
         )
         raise FileRejected(
             label,
@@ -409,7 +433,7 @@ def _read_json(text: str, label: str) -> _Read:
         warnings.append(
             "keys not recognised and not loaded: " + ", ".join(map(repr, sorted(unknown)))
         )
-    return _Read(rows, "intelligence reports (JSON)", warnings, show_raw_lines=False)
+    return _Read(rows, "intelligence reports (JSON)", warnings)
 
 
 def _check_json_keys(items: list[Any], base: str, label: str) -> None:
@@ -422,8 +446,8 @@ def _check_json_keys(items: list[Any], base: str, label: str) -> None:
     if missing:
         hints = []
         for name in missing:
-            close = difflib.get_close_matches(name, sorted(present), n=1, cutoff=0.6)
-            hints.append(f"{name!r}" + (f" (found {close[0]!r}: renamed?)" if close else ""))
+            close = _renamed(name, sorted(present - _KNOWN))
+            hints.append(f"{name!r}" + (f" (found {close!r}: renamed?)" if close else ""))
         raise FileRejected(
             label,
             f"no report in {base} has the required key(s) {', '.join(hints)}",
@@ -718,7 +742,8 @@ def normalise_subject(kind: str, value: str) -> str | None:
             return None
         if canon.kind != "e164":
             raise NumberError(
-                f"{value!r} is a {canon.kind.replace('_', ' ')}, not a subscriber phone number",
+                f"{value!r} is {_NOT_SUBSCRIBER.get(canon.kind, canon.kind)}, not a subscriber "
+                "phone number",
                 "phone subject is a short code or SMS sender name, not a phone number",
             )
         return canon.number

@@ -114,10 +114,13 @@ def import_file(
     adapter: Adapter,
     path: Path,
     progress: Callable[[int], None] | None = None,
+    phase: Callable[[str], None] | None = None,
 ) -> ImportResult:
     """Import one file through ``adapter`` under the shared discipline.
 
-    Never raises for a bad file: the failure is recorded and returned.
+    ``progress`` is called with bytes read while hashing; ``phase`` with the
+    name of each later step ("checking", "publishing"). Never raises for a
+    bad file: the failure is recorded and returned.
     """
     label = str(path)
     if not path.is_file():
@@ -136,6 +139,8 @@ def import_file(
     if earlier is not None:
         return _unchanged(label, earlier)
 
+    if phase is not None:
+        phase("checking")
     workdir = ws.staging_dir / uuid.uuid4().hex
     workdir.mkdir(parents=True)
     published: Path | None = None
@@ -148,6 +153,8 @@ def import_file(
         check_reject_share(
             ctx, staged.rows_read, staged.rows_rejected, staged.reject_reasons, staged.row_errors
         )
+        if phase is not None:
+            phase("publishing")
         if staged.parquet is not None and staged.evidence_table is not None:
             target_dir = ws.evidence_dir / staged.evidence_table
             target_dir.mkdir(parents=True, exist_ok=True)
@@ -192,7 +199,9 @@ def import_file(
             ).first()
         if earlier is not None:
             return _unchanged(label, earlier)
-        return _record_failure(ws, path, facts, adapter.source_kind, "conflicts with records already loaded")
+        return _record_failure(
+            ws, path, facts, adapter.source_kind, "conflicts with records already loaded"
+        )
     except FileRejected as exc:
         if published is not None:
             published.unlink(missing_ok=True)
@@ -225,7 +234,7 @@ def check_reject_share(
     """
     max_share = ctx.workspace.settings.max_reject_share
     if rows_read and rows_rejected / rows_read > max_share:
-        top = ", ".join(f"{n} × {r}" for r, n in reasons.most_common(3))
+        top = ", ".join(f"{n} x {r}" for r, n in reasons.most_common(3))
         first = min(row_errors, key=lambda e: e.line or 0) if row_errors else None
         raise FileRejected(
             ctx.label,

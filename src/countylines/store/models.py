@@ -59,7 +59,9 @@ class SourceFile(Base):
     rows_read: Mapped[int] = mapped_column(BigInteger, default=0)
     rows_loaded: Mapped[int] = mapped_column(BigInteger, default=0)
     rows_rejected: Mapped[int] = mapped_column(BigInteger, default=0)
-    rows_skipped: Mapped[int] = mapped_column(BigInteger, default=0)  # read, not wanted (e.g. data sessions)
+    rows_skipped: Mapped[int] = mapped_column(
+        BigInteger, default=0
+    )  # read, not wanted (e.g. data sessions)
     reject_reasons: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
     warnings: Mapped[list[str]] = mapped_column(JSON, default=list)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)

@@ -1,0 +1,41 @@
+# countylines: the two commands of the README, and the steps behind them.
+#   make demo   set up, then run the main job on the embedded default (SQLite + Parquet)
+#   make test   set up, then run the whole test suite (lint, types, tests on SQLite and PostgreSQL)
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DATA   ?= ../shared/data
+export COUNTYLINES_WORKSPACE ?= workspace
+
+.PHONY: setup demo test lint typecheck pytest bench clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+demo: setup
+	scripts/demo.sh "$(DATA)"
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: setup
+	$(BIN)/mypy
+
+pytest: setup
+	@url=$$(scripts/test-services.sh | sed -n 's/^COUNTYLINES_TEST_POSTGRES_URL=//p'); \
+	COUNTYLINES_TEST_POSTGRES_URL="$${COUNTYLINES_TEST_POSTGRES_URL:-$$url}" $(BIN)/pytest -q $(PYTEST_ARGS)
+
+test: lint typecheck pytest
+
+bench: setup
+	$(BIN)/python benchmarks/ingest.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
