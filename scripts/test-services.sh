@@ -34,6 +34,8 @@ if [ "$(psql_admin "SELECT 1 FROM pg_roles WHERE rolname = 'countylines_test'")"
 fi
 if [ "$(psql_admin "SELECT 1 FROM pg_database WHERE datname = 'countylines_test'")" != 1 ]; then
   psql_admin "CREATE DATABASE countylines_test OWNER countylines_test" >/dev/null
+else
+  psql_admin "ALTER DATABASE countylines_test OWNER TO countylines_test" >/dev/null
 fi
 # a throwaway local test role and password, not a secret: the server listens on loopback only
 echo "COUNTYLINES_TEST_POSTGRES_URL=postgresql+psycopg://countylines_test:countylines_test@127.0.0.1:$port/countylines_test"

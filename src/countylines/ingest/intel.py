@@ -29,7 +29,6 @@ import codecs
 import csv
 import datetime as dt
 import difflib
-import getpass
 import io
 import json
 import re
@@ -46,7 +45,7 @@ from countylines.domain.grading import Grading, GradingError, parse_grading
 from countylines.domain.phone import NumberError, canonical_number
 from countylines.ingest.csvsource import normalise_header
 from countylines.ingest.errors import FileRejected, RowError, clip
-from countylines.ingest.runner import StageContext, Staged
+from countylines.ingest.runner import StageContext, Staged, who
 from countylines.store.models import (
     IntelGrading,
     IntelReport,
@@ -1042,16 +1041,9 @@ def _urns_in_workspace(ctx: StageContext, urns: list[str]) -> dict[str, str]:
     return found
 
 
-def _who() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
-
-
 def _write(session: Session, source_file: SourceFile, reports: list[_Report]) -> None:
     """Add reports, subjects, first gradings and source records to ``session``."""
-    who = _who()
+    graded_by = who()
     reason = f"as imported from {source_file.file_name} (import #{source_file.id})"
     for r in reports:
         g = r.grading
@@ -1076,7 +1068,7 @@ def _write(session: Session, source_file: SourceFile, reports: list[_Report]) ->
                 intelligence_grade=g.intelligence,
                 handling_code=g.handling,
                 handling_conditions=g.conditions,
-                graded_by=who,
+                graded_by=graded_by,
                 reason=reason,
             )
         ]

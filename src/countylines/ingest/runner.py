@@ -272,7 +272,7 @@ def _loaded_record(
         last_event_at=staged.last_event_at,
         evidence_table=staged.evidence_table,
         evidence_path=str(published.relative_to(root)) if published else None,
-        imported_by=_who(),
+        imported_by=who(),
     )
 
 
@@ -297,7 +297,7 @@ def _record_failure(
             error=message,
             reject_reasons={},
             warnings=[],
-            imported_by=_who(),
+            imported_by=who(),
         )
         session.add(record)
         session.flush()
@@ -334,7 +334,8 @@ def _loaded_message(label: str, staged: Staged) -> str:
     return text
 
 
-def _who() -> str:
+def who() -> str:
+    """The operating-system user running this process ("unknown" if it cannot be told)."""
     try:
         return getpass.getuser()
     except (KeyError, OSError):

@@ -1,0 +1,152 @@
+"""The command line as a user drives it: help everywhere, JSON where it reports, exit codes."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer.main
+from typer.testing import CliRunner
+
+from countylines.cli.main import app
+from tests.conftest import shared
+
+runner = CliRunner()
+
+
+def command_paths() -> Iterator[list[str]]:
+    """Every leaf command, as the words a user types (walked from the app itself)."""
+
+    def walk(command: Any, path: list[str]) -> Iterator[list[str]]:
+        subcommands = getattr(command, "commands", None)
+        if subcommands:
+            for name, sub in subcommands.items():
+                yield from walk(sub, [*path, name])
+        else:
+            yield path
+
+    yield from walk(typer.main.get_command(app), [])
+
+
+ALL_COMMANDS = list(command_paths())
+
+
+def run(*args: str, workspace: Path | None = None) -> Any:
+    env = {"COUNTYLINES_WORKSPACE": str(workspace)} if workspace else {}
+    return runner.invoke(app, list(args), env=env)
+
+
+def test_command_tree_is_what_the_readme_promises() -> None:
+    assert {" ".join(p) for p in ALL_COMMANDS} >= {
+        "init",
+        "status",
+        "ingest cdr",
+        "ingest cells",
+        "ingest police-uk",
+        "ingest intel",
+        "templates list",
+        "templates show",
+        "templates check",
+    }
+
+
+@pytest.mark.parametrize("path", ALL_COMMANDS, ids=" ".join)
+def test_every_command_has_help(path: list[str]) -> None:
+    result = run(*path, "--help")
+    assert result.exit_code == 0, result.output
+    assert "Usage:" in result.output
+    # a sentence of its own, not just the usage line
+    assert len(result.output.splitlines()) > 3
+
+
+LISTING = [p for p in ALL_COMMANDS if p[0] in {"status", "ingest", "templates", "init"}]
+
+
+@pytest.mark.parametrize("path", LISTING, ids=" ".join)
+def test_every_listing_or_reporting_command_offers_json(path: list[str]) -> None:
+    assert "--json" in run(*path, "--help").output
+
+
+def test_status_without_workspace_says_what_to_do(tmp_path: Path) -> None:
+    result = run("status", workspace=tmp_path / "nowhere")
+    assert result.exit_code == 2
+    assert "countylines init" in result.output
+
+
+def test_ingest_and_status_round_trip(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    assert run("init", workspace=ws).exit_code == 0
+    nodobo = shared("cdr/nodobo/nodobo_calls.csv")
+    result = run("ingest", "cdr", str(nodobo), "--template", "nodobo", "--json", workspace=ws)
+    assert result.exit_code == 0, result.output
+    [loaded] = json.loads(result.stdout)
+    assert loaded["outcome"] == "loaded"
+
+    again = run("ingest", "cdr", str(nodobo), "-t", "nodobo", "--json", workspace=ws)
+    assert json.loads(again.stdout)[0]["outcome"] == "unchanged"
+
+    status = json.loads(run("status", "--json", workspace=ws).stdout)
+    [source] = status["sources"]
+    assert (source["source_kind"], source["files_loaded"], source["rows"]) == (
+        "cdr",
+        1,
+        loaded["rows_loaded"],
+    )
+    assert source["rows_rejected"] == loaded["rows_rejected"]
+    assert source["first_event_at"].startswith("2010-")
+
+    report = tmp_path / "errors.csv"
+    assert run("status", "--errors-csv", str(report), workspace=ws).exit_code == 0
+    with report.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == loaded["rows_rejected"]
+    assert set(rows[0]) == {"import_id", "file", "line", "column", "value", "reason"}
+    assert all(r["file"] == "nodobo_calls.csv" and int(r["line"]) > 1 for r in rows)
+
+
+def test_failed_file_exits_1_and_is_listed(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    run("init", workspace=ws)
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    result = run("ingest", "cdr", str(empty), "-t", "canonical", workspace=ws)
+    assert result.exit_code == 1
+    assert "empty file" in result.output
+    status = json.loads(run("status", "--json", workspace=ws).stdout)
+    assert status["files"][0]["status"] == "failed"
+
+
+def test_unknown_template_lists_the_known_ones(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    run("init", workspace=ws)
+    result = run("ingest", "cdr", "x.csv", "-t", "vodafone-2031", workspace=ws)
+    assert result.exit_code == 2
+    assert "no template called 'vodafone-2031'" in result.output
+    assert "uk-record-type" in result.output
+
+
+def test_user_template_in_workspace_is_found_and_checked(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    run("init", workspace=ws)
+    shown = run("templates", "show", "canonical", "--json", workspace=ws)
+    assert json.loads(shown.stdout)["name"] == "canonical"
+    mine = ws / "templates" / "my-carrier.yaml"
+    mine.write_text(
+        run("templates", "show", "canonical", workspace=ws)
+        .stdout.replace("name: canonical", "name: my-carrier")
+        .replace("start: start_utc", "start: Start Time")
+    )
+    assert run("templates", "check", str(mine)).exit_code == 0
+    listed = json.loads(run("templates", "list", "--json", workspace=ws).stdout)
+    assert "my-carrier" in {t["name"] for t in listed}
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(
+        mine.read_text().replace("time:", "tiem:").replace("name: my-carrier", "name: broken")
+    )
+    result = run("templates", "check", str(broken))
+    assert result.exit_code == 1
+    assert "tiem" in result.output
