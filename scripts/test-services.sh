@@ -27,7 +27,7 @@ if ! pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" {print $4}'
 fi
 port=$(pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" {print $3}')
 
-psql_admin() { as_root su postgres -c "psql -p $port -qtAX -c \"$1\""; }
+psql_admin() { (cd / && as_root su postgres -c "psql -p $port -qtAX -c \"$1\""); }
 for _ in 1 2 3 4 5 6 7 8 9 10; do psql_admin "SELECT 1" >/dev/null 2>&1 && break; sleep 1; done
 if [ "$(psql_admin "SELECT 1 FROM pg_roles WHERE rolname = 'countylines_test'")" != 1 ]; then
   psql_admin "CREATE ROLE countylines_test LOGIN PASSWORD 'countylines_test'" >/dev/null

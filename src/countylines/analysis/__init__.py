@@ -1,0 +1,1 @@
+"""Analysis: pure functions over evidence tables (SQL steps, Arrow in, results out)."""

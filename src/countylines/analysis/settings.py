@@ -1,0 +1,114 @@
+"""Detection settings: the documented YAML in ``countylines/config/detection.yaml``.
+
+A workspace may carry its own ``detection.yaml`` (same keys); unknown keys
+are errors. Loaded settings are plain frozen models, recorded with results.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from countylines.analysis.contacts import ContactParams
+
+DEFAULT_FILE = Path(__file__).resolve().parents[1] / "config" / "detection.yaml"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Indicator(_Strict):
+    """An indicator's weight and the figures between which its strength rises 0 -> 1."""
+
+    weight: float = Field(ge=0)
+    low: float
+    high: float
+
+    def strength(self, value: float) -> float:
+        """Strength in [0, 1]: linear from ``low`` to ``high`` (either may be the larger)."""
+        if self.low == self.high:
+            return 1.0 if value >= self.high else 0.0
+        share = (value - self.low) / (self.high - self.low)
+        return min(1.0, max(0.0, share))
+
+
+class ContactSettings(_Strict):
+    """See :class:`countylines.analysis.contacts.ContactParams`."""
+
+    burst_gap_s: int = Field(gt=0)
+    bulk_min_recipients: int = Field(gt=1)
+    repeat_days: int = Field(ge=1)
+    zone: str
+
+    def params(self) -> ContactParams:
+        """As the parameters of the contact SQL."""
+        return ContactParams(**self.model_dump())
+
+
+class ScoreSettings(_Strict):
+    """Deal-line score: threshold, minimum customer base, indicators."""
+
+    threshold: float = Field(ge=0, le=100)
+    min_counterparties_in: int = Field(ge=1)
+    indicators: dict[str, Indicator]
+
+
+class ChainSettings(_Strict):
+    """When a later number continues an earlier one."""
+
+    min_customer_overlap: float = Field(gt=0, le=1)
+    max_handover_days: float = Field(ge=0)
+    shared_imei_links: bool
+
+
+class StatusSettings(_Strict):
+    """Active / dormant / closed, by days since last use."""
+
+    active_within_days: float = Field(ge=0)
+    dormant_within_days: float = Field(ge=0)
+
+
+class RoleSettings(_Strict):
+    """Market area, runners, holder, cuckooed addresses."""
+
+    market_cell_share: float = Field(gt=0, le=1)
+    runner_min_contact_days: int = Field(ge=1)
+    runner_market_share: float = Field(ge=0, le=1)
+    holder_max_market_share: float = Field(ge=0, le=1)
+    cuckoo_min_nights: int = Field(ge=1)
+
+
+class DetectionSettings(_Strict):
+    """Everything line detection reads from configuration."""
+
+    contacts: ContactSettings
+    score: ScoreSettings
+    chains: ChainSettings
+    status: StatusSettings
+    roles: RoleSettings
+
+
+class SettingsError(Exception):
+    """A detection settings file is unreadable or invalid (names file and key)."""
+
+
+def load_detection_settings(path: Path | None = None) -> DetectionSettings:
+    """Load ``path`` (default: the shipped file), validating every key.
+
+    Raises:
+        SettingsError: naming the file and each invalid or unknown key.
+    """
+    path = path or DEFAULT_FILE
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return DetectionSettings.model_validate(data)
+    except (OSError, yaml.YAMLError) as exc:
+        raise SettingsError(f"{path}: cannot be read: {exc}") from exc
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+        )
+        raise SettingsError(f"{path}: {problems}") from exc

@@ -1,0 +1,1 @@
+"""Analysis settings shipped as documented YAML files (data, validated strictly)."""
