@@ -104,10 +104,10 @@ def indicator_figures(
         figures["strangers"] = (
             clustering,
             f"its contacts rarely know each other: {clustering:.1%} of the possible links "
-            "among them exist"
+            "among those seen with others exist"
             if clustering < 0.1
             else f"its contacts often know each other: {clustering:.1%} of the possible links "
-            "among them exist",
+            "among those seen with others exist",
         )
     return figures
 

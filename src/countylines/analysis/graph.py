@@ -28,17 +28,29 @@ class ContactGraph:
     numbers: list[str]
     index: dict[str, int]
 
-    def clustering(self, numbers: Iterable[str]) -> dict[str, float]:
-        """Local clustering coefficient of each named number (0 with < 2 neighbours).
+    def clustering(self, numbers: Iterable[str], min_known: int = 10) -> dict[str, float]:
+        """Clustering among each number's *well-observed* contacts.
 
         The share of pairs of a number's contacts that are themselves in
-        contact (Watts & Strogatz 1998), igraph's ``transitivity_local_undirected``.
-        Numbers not in the graph are left out.
+        contact (the local clustering coefficient, Watts & Strogatz 1998),
+        counting only contacts seen with someone else too (degree >= 2). Call
+        data usually covers a few target handsets, so a contact seen only with
+        this number could never show a link to another: counting it would make
+        everyone look like strangers. Numbers with fewer than ``min_known``
+        such contacts, or not in the graph, are left out (unknown).
         """
-        wanted = [n for n in numbers if n in self.index]
-        ids = [self.index[n] for n in wanted]
-        values = self.graph.transitivity_local_undirected(vertices=ids, mode="zero")
-        return dict(zip(wanted, values, strict=True))
+        degree = self.graph.degree()
+        result: dict[str, float] = {}
+        for number in numbers:
+            vertex = self.index.get(number)
+            if vertex is None:
+                continue
+            known = [v for v in self.graph.neighbors(vertex) if degree[v] >= 2]
+            if len(known) < min_known:
+                continue
+            links = self.graph.induced_subgraph(known).ecount()
+            result[number] = links / (len(known) * (len(known) - 1) / 2)
+        return result
 
 
 def contact_graph(pairs: pa.Table) -> ContactGraph:

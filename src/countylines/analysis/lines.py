@@ -1,0 +1,348 @@
+"""Find the deal lines: features -> scores -> chains -> roles -> ranked line reports.
+
+:func:`detect_lines` runs on any :class:`~countylines.engine.Engine` holding a
+``call_events`` table: the heavy aggregation is SQL (run on the engine), the
+decisions are the pure functions of :mod:`deal_lines`, :mod:`chains` and
+:mod:`roles`, on the small tables the SQL returns. The JSON form of a
+:class:`LineReport` is documented in ``docs/lines.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import pyarrow as pa
+
+from countylines.analysis import chains as chaining
+from countylines.analysis.contacts import contact_steps
+from countylines.analysis.deal_lines import NumberScore, score_numbers
+from countylines.analysis.graph import contact_graph
+from countylines.analysis.roles import CellUse, Pair, Roles, assign_roles
+from countylines.analysis.settings import DetectionSettings
+from countylines.engine import Engine, run_steps
+
+MAX_CHAIN_ROUNDS = 6  # successors of successors: a line re-branded more often is rare
+
+
+@dataclass(frozen=True)
+class LineNumber:
+    """One number of a line: when it was used, in which handsets, its own score."""
+
+    number: str
+    first_seen: dt.datetime
+    last_seen: dt.datetime
+    imeis: list[str]
+    score: float | None
+
+
+@dataclass
+class LineReport:
+    """One deal line as countylines reports it (see docs/lines.md)."""
+
+    line_id: str
+    numbers: list[LineNumber]
+    score: float
+    status: str
+    holders: list[dict[str, str]]
+    runners: list[dict[str, str]]
+    customers: dict[str, Any]
+    cuckooed: list[dict[str, Any]]
+    evidence: list[str]
+    links: list[dict[str, str]] = field(default_factory=list)
+    market_cells: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented JSON shape (times ISO 8601 UTC)."""
+        data = asdict(self)
+        for n in data["numbers"]:
+            n["first_seen"] = n["first_seen"].isoformat()
+            n["last_seen"] = n["last_seen"].isoformat()
+        return data
+
+
+@dataclass
+class Detection:
+    """Everything one detection run produced."""
+
+    lines: list[LineReport]
+    scores: list[NumberScore]
+    data_end: dt.datetime | None
+    timings: dict[str, float]
+
+
+def _rows(table: pa.Table) -> list[dict[str, Any]]:
+    return list(table.to_pylist())
+
+
+def _register_numbers(engine: Engine, name: str, numbers: Iterable[str]) -> None:
+    engine.register_arrow(name, pa.table({"number": pa.array(sorted(set(numbers)), pa.string())}))
+
+
+def detect_lines(engine: Engine, settings: DetectionSettings) -> Detection:
+    """Detect deal lines in the engine's ``call_events``; lines ranked by score.
+
+    Raises:
+        countylines.engine.base.EngineError: if the engine fails a step.
+    """
+    timings = run_steps(engine, contact_steps(settings.contacts.params()))
+    end_rows = _rows(engine.query("SELECT max(start_utc) AS data_end FROM events"))
+    data_end = end_rows[0]["data_end"] if end_rows else None
+
+    candidates = _rows(
+        engine.query(
+            "SELECT * FROM number_features WHERE counterparties_in >= "
+            f"{int(settings.score.min_counterparties_in)} ORDER BY number"
+        )
+    )
+    clustering = _clustering(engine, [str(c["number"]) for c in candidates])
+    scores = score_numbers(candidates, clustering, settings.score, settings.contacts)
+    flagged = [s for s in scores if s.flagged]
+
+    overlaps, members = _overlaps(engine, [s.number for s in flagged], settings)
+    activity = _activity(engine, members)
+    links = chaining.continuation_links(overlaps, activity, settings.chains)
+    chain_list = chaining.chains([s.number for s in flagged], links, activity)
+
+    by_number = {s.number: s for s in scores}
+    reports = _reports(engine, chain_list, activity, by_number, data_end, settings)
+    reports.sort(key=lambda r: (-r.score, r.line_id))
+    return Detection(reports, scores, data_end, timings)
+
+
+def _clustering(engine: Engine, numbers: Sequence[str]) -> dict[str, float]:
+    """Local clustering of each number, from the edges among its contacts only."""
+    if not numbers:
+        return {}
+    _register_numbers(engine, "clustering_seeds", numbers)
+    edges = engine.query(
+        """
+        WITH hood AS (
+            SELECT DISTINCT counterparty AS number FROM contact_pairs
+            WHERE number IN (SELECT number FROM clustering_seeds)
+            UNION
+            SELECT number FROM clustering_seeds
+        )
+        SELECT c.number, c.counterparty FROM contact_pairs c
+        WHERE c.number < c.counterparty
+          AND c.number IN (SELECT number FROM hood)
+          AND c.counterparty IN (SELECT number FROM hood)
+        """
+    )
+    return contact_graph(edges).clustering(numbers)
+
+
+def _overlaps(
+    engine: Engine, seeds: Sequence[str], settings: DetectionSettings
+) -> tuple[list[chaining.Overlap], set[str]]:
+    """Customer overlaps from seed numbers, following successors of successors."""
+    members = set(seeds)
+    frontier = set(seeds)
+    found: dict[tuple[str, str], chaining.Overlap] = {}
+    repeat = int(settings.contacts.repeat_days)
+    floor = float(settings.chains.min_customer_overlap)
+    for _ in range(MAX_CHAIN_ROUNDS):
+        if not frontier:
+            break
+        _register_numbers(engine, "chain_seeds", frontier)
+        rows = _rows(
+            engine.query(
+                f"""
+                WITH customers AS (
+                    SELECT c.number AS seed, c.counterparty AS customer
+                    FROM contact_pairs c
+                    WHERE c.number IN (SELECT number FROM chain_seeds) AND c.days_in >= {repeat}
+                ), sizes AS (
+                    SELECT seed, count(*) AS customers FROM customers GROUP BY seed
+                )
+                SELECT cu.seed AS earlier, p.number AS later, count(*) AS shared,
+                       s.customers AS earlier_customers
+                FROM customers cu
+                JOIN contact_pairs p ON p.counterparty = cu.customer AND p.n_in > 0
+                JOIN sizes s ON s.seed = cu.seed
+                WHERE p.number <> cu.seed
+                GROUP BY cu.seed, p.number, s.customers
+                HAVING count(*) >= {floor} * s.customers
+                ORDER BY earlier, later
+                """
+            )
+        )
+        frontier = set()
+        for r in rows:
+            o = chaining.Overlap(r["earlier"], r["later"], r["shared"], r["earlier_customers"])
+            found[(o.earlier, o.later)] = o
+            if o.later not in members:
+                frontier.add(o.later)
+        members |= frontier
+    return sorted(found.values(), key=lambda o: (o.earlier, o.later)), members
+
+
+def _activity(engine: Engine, numbers: Iterable[str]) -> dict[str, chaining.Activity]:
+    numbers = sorted(set(numbers))
+    if not numbers:
+        return {}
+    _register_numbers(engine, "activity_numbers", numbers)
+    rows = _rows(
+        engine.query(
+            """
+            SELECT number, imei, min(start_utc) AS first_seen, max(start_utc) AS last_seen
+            FROM party_events WHERE number IN (SELECT number FROM activity_numbers)
+            GROUP BY number, imei
+            """
+        )
+    )
+    first: dict[str, dt.datetime] = {}
+    last: dict[str, dt.datetime] = {}
+    imeis: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        n = r["number"]
+        first[n] = min(first.get(n, r["first_seen"]), r["first_seen"])
+        last[n] = max(last.get(n, r["last_seen"]), r["last_seen"])
+        if r["imei"]:
+            imeis[n].add(r["imei"])
+    return {n: chaining.Activity(n, first[n], last[n], frozenset(imeis[n])) for n in first}
+
+
+def _status(last: dt.datetime, data_end: dt.datetime | None, settings: DetectionSettings) -> str:
+    if data_end is None:
+        return "active"
+    silent = (data_end - last).total_seconds() / 86400
+    if silent <= settings.status.active_within_days:
+        return "active"
+    if silent <= settings.status.dormant_within_days:
+        return "dormant"
+    return "closed"
+
+
+def _role_inputs(
+    engine: Engine, line_numbers: set[str]
+) -> tuple[dict[str, list[Pair]], dict[str, list[CellUse]]]:
+    """Contact pairs and cell use around the given deal numbers."""
+    _register_numbers(engine, "role_lines", line_numbers)
+    first = _rows(
+        engine.query(
+            """SELECT number, counterparty, n_in, n_out, days FROM contact_pairs
+               WHERE number IN (SELECT number FROM role_lines)"""
+        )
+    )
+    around = {r["counterparty"] for r in first}
+    _register_numbers(engine, "role_around", around)
+    second = _rows(
+        engine.query(
+            """SELECT number, counterparty, n_in, n_out, days FROM contact_pairs
+               WHERE number IN (SELECT number FROM role_around)"""
+        )
+    )
+    pairs: dict[str, list[Pair]] = defaultdict(list)
+    for r in first + second:
+        pairs[r["number"]].append(
+            Pair(r["number"], r["counterparty"], r["n_in"], r["n_out"], r["days"])
+        )
+    # cell use for everyone one or two steps from a line
+    everyone = around | {r["counterparty"] for r in second} | line_numbers
+    _register_numbers(engine, "role_everyone", everyone)
+    cell_rows = _rows(
+        engine.query(
+            """SELECT number, cell_id, count(*) AS events,
+                      count(DISTINCT local_day) FILTER (WHERE local_hour < 6) AS nights
+               FROM party_events
+               WHERE cell_id IS NOT NULL AND number IN (SELECT number FROM role_everyone)
+               GROUP BY number, cell_id"""
+        )
+    )
+    cells: dict[str, list[CellUse]] = defaultdict(list)
+    for r in cell_rows:
+        cells[r["number"]].append(CellUse(r["number"], r["cell_id"], r["events"], r["nights"]))
+    return pairs, cells
+
+
+def _reports(
+    engine: Engine,
+    chain_list: Sequence[chaining.Chain],
+    activity: dict[str, chaining.Activity],
+    scores: dict[str, NumberScore],
+    data_end: dt.datetime | None,
+    settings: DetectionSettings,
+) -> list[LineReport]:
+    if not chain_list:
+        return []
+    all_numbers = {n for c in chain_list for n in c.numbers}
+    pairs, cells = _role_inputs(engine, all_numbers)
+    bulk_by_line = _bulk_by_number(engine, all_numbers)
+    reports = []
+    for chain in chain_list:
+        recipients = set().union(*(bulk_by_line.get(n, set()) for n in chain.numbers))
+        roles = assign_roles(chain.numbers, pairs, recipients, cells, settings.roles)
+        reports.append(_report(chain, roles, activity, scores, data_end, settings))
+    return reports
+
+
+def _bulk_by_number(engine: Engine, numbers: set[str]) -> dict[str, set[str]]:
+    _register_numbers(engine, "bulk_lines", numbers)
+    out: dict[str, set[str]] = defaultdict(set)
+    for r in _rows(
+        engine.query(
+            """SELECT number, counterparty FROM bulk_recipients
+               WHERE number IN (SELECT number FROM bulk_lines)"""
+        )
+    ):
+        out[r["number"]].add(r["counterparty"])
+    return out
+
+
+def _report(
+    chain: chaining.Chain,
+    roles: Roles,
+    activity: dict[str, chaining.Activity],
+    scores: dict[str, NumberScore],
+    data_end: dt.datetime | None,
+    settings: DetectionSettings,
+) -> LineReport:
+    numbers = [
+        LineNumber(
+            n,
+            activity[n].first_seen,
+            activity[n].last_seen,
+            sorted(activity[n].imeis),
+            scores[n].score if n in scores else None,
+        )
+        for n in chain.numbers
+        if n in activity
+    ]
+    scored = [scores[n] for n in chain.numbers if n in scores]
+    best = max(scored, key=lambda s: s.score) if scored else None
+    evidence: list[str] = []
+    if best is not None:
+        evidence += [f"{best.number}: {s}" for s in best.sentences()]
+    evidence += [link.reason for link in chain.links]
+    evidence += [f"line holder {r.number}: {r.reason}" for r in roles.holders]
+    evidence += [f"runner {r.number}: {r.reason}" for r in roles.runners]
+    evidence += [f"possible cuckooed address: {c.reason}" for c in roles.cuckooed]
+    last = max((n.last_seen for n in numbers), default=None)
+    line_id = "line-" + hashlib.sha256(chain.numbers[0].encode()).hexdigest()[:10]
+    return LineReport(
+        line_id=line_id,
+        numbers=numbers,
+        score=best.score if best else 0.0,
+        status=_status(last, data_end, settings) if last else "active",
+        holders=[{"number": r.number, "reason": r.reason} for r in roles.holders],
+        runners=[{"number": r.number, "reason": r.reason} for r in roles.runners],
+        customers={"count": len(roles.customers), "numbers": roles.customers},
+        cuckooed=[
+            {
+                "cell_id": c.cell_id,
+                "nights": c.nights,
+                "runners": c.runners,
+                "occupants": c.occupants,
+                "reason": c.reason,
+            }
+            for c in roles.cuckooed
+        ],
+        evidence=evidence,
+        links=[{"earlier": x.earlier, "later": x.later, "reason": x.reason} for x in chain.links],
+        market_cells=roles.market_cells,
+    )
