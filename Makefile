@@ -30,7 +30,10 @@ typecheck: setup
 
 pytest: setup
 	@url=$$(scripts/test-services.sh | sed -n 's/^COUNTYLINES_TEST_POSTGRES_URL=//p'); \
-	COUNTYLINES_TEST_POSTGRES_URL="$${COUNTYLINES_TEST_POSTGRES_URL:-$$url}" $(BIN)/pytest -q $(PYTEST_ARGS)
+	url="$${COUNTYLINES_TEST_POSTGRES_URL:-$$url}"; \
+	if [ -n "$$url" ]; then echo "PostgreSQL tests: on ($${url##*@})"; \
+	else echo "PostgreSQL tests: skipped (no server; see scripts/test-services.sh)"; fi; \
+	COUNTYLINES_TEST_POSTGRES_URL="$$url" $(BIN)/pytest -q $(PYTEST_ARGS)
 
 test: lint typecheck pytest
 

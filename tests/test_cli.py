@@ -36,7 +36,9 @@ ALL_COMMANDS = list(command_paths())
 
 
 def run(*args: str, workspace: Path | None = None) -> Any:
-    env = {"COUNTYLINES_WORKSPACE": str(workspace)} if workspace else {}
+    env = {"COLUMNS": "300"}  # wide enough that tables never wrap a value
+    if workspace:
+        env["COUNTYLINES_WORKSPACE"] = str(workspace)
     return runner.invoke(app, list(args), env=env)
 
 
@@ -150,3 +152,78 @@ def test_user_template_in_workspace_is_found_and_checked(tmp_path: Path) -> None
     result = run("templates", "check", str(broken))
     assert result.exit_code == 1
     assert "tiem" in result.output
+
+
+def _record_type_file(path: Path, rows: str) -> Path:
+    path.write_text(
+        "Record Type,Call Date,Call Time,Calling Number,Called Number,Duration,Cell ID,IMEI\n" + rows
+    )
+    return path
+
+
+def test_data_that_looks_like_markup_is_shown_as_written(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    run("init", workspace=ws)
+    good = "MOC,01/06/2024,12:00:00,07700900123,07700900456,00:00:10,C1,1\n"
+    bad = "MOC,01/06/2024,12:00:00,07700900123,[bold red]x[/bold red] [/],00:00:10,C1,1\n"
+    path = _record_type_file(tmp_path / "[bold]odd.csv", good * 3 + bad)
+    assert run("ingest", "cdr", str(path), "-t", "uk-record-type", workspace=ws).exit_code == 0
+    result = run("status", "--errors", "--files", workspace=ws)
+    assert result.exit_code == 0, result.output
+    assert "[bold red]x[/bold red] [/]" in result.stdout
+    assert "[bold]odd.csv" in result.stdout
+
+
+def test_error_csv_cannot_run_formulas(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    run("init", workspace=ws)
+    good = "MOC,01/06/2024,12:00:00,07700900123,07700900456,00:00:10,C1,1\n"
+    bad = 'MOC,01/06/2024,12:00:00,07700900123,"=HYPERLINK(""http://x"",""y"")",00:00:10,C1,1\n'
+    run("ingest", "cdr", str(_record_type_file(tmp_path / "f.csv", good * 3 + bad)), "-t", "uk-record-type", workspace=ws)
+    report = tmp_path / "errors.csv"
+    run("status", "--errors-csv", str(report), workspace=ws)
+    with report.open(newline="") as handle:
+        [row] = list(csv.DictReader(handle))
+    assert row["value"] == "'=HYPERLINK(\"http://x\",\"y\")"
+
+
+def test_remove_an_import_then_load_it_with_another_template(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    run("init", workspace=ws)
+    canonical = tmp_path / "calls.csv"
+    canonical.write_text(
+        "start_utc,a_number,b_number,kind,duration_s,a_cell_id,a_imei,b_cell_id,b_imei\n"
+        "2024-06-01T11:00:00Z,07700900123,07700900456,voice,10,,,,\n"
+    )
+    first = json.loads(run("ingest", "cdr", str(canonical), "-t", "canonical", "--json", workspace=ws).stdout)[0]
+    mine = ws / "templates" / "canonical-local.yaml"
+    mine.write_text(
+        run("templates", "show", "canonical", workspace=ws)
+        .stdout.replace("name: canonical", "name: canonical-local")
+        .replace("timezone: UTC", "timezone: Europe/London")
+        .replace('format: "%Y-%m-%dT%H:%M:%SZ"', 'format: "%Y-%m-%dT%H:%M:%SZ"\n  ambiguous: earlier')
+    )
+    again = run("ingest", "cdr", str(canonical), "-t", "canonical-local", workspace=ws)
+    assert "unchanged" in again.output and f"imports remove {first['source_file_id']}" in again.output
+    removed = run("imports", "remove", str(first["source_file_id"]), "--reason", "wrong zone", workspace=ws)
+    assert removed.exit_code == 0, removed.output
+    status = json.loads(run("status", "--json", workspace=ws).stdout)
+    assert status["sources"][0]["rows"] == 0
+    assert status["files"][0]["status"] == "removed"
+    reloaded = json.loads(
+        run("ingest", "cdr", str(canonical), "-t", "canonical-local", "--json", workspace=ws).stdout
+    )[0]
+    assert (reloaded["outcome"], reloaded["rows_loaded"]) == ("loaded", 1)
+    again_removed = run("imports", "remove", str(first["source_file_id"]), "--reason", "x", workspace=ws)
+    assert again_removed.exit_code == 2 and "removed, not loaded" in again_removed.output
+
+
+def test_a_file_failed_for_bad_rows_keeps_them_for_the_analyst(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    run("init", workspace=ws)
+    bad = "MOC,2024-06-01,12:00:00,07700900123,07700900456,00:00:10,C1,1\n"
+    path = _record_type_file(tmp_path / "f.csv", bad * 3)
+    assert run("ingest", "cdr", str(path), "-t", "uk-record-type", workspace=ws).exit_code == 1
+    report = json.loads(run("status", "--errors", "--json", workspace=ws).stdout)
+    lines = sorted(e["line"] for e in report["row_errors"] if e["line"])
+    assert lines == [2, 2, 3, 4]  # the file-level reason (at the first bad line), then each row

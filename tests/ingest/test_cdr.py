@@ -68,16 +68,21 @@ def test_nodobo_counts_every_row(db_workspace: Workspace) -> None:
         rows = list(csv.DictReader(handle))
     assert len(rows) == 13_035
     dated_1980 = {i + 2 for i, r in enumerate(rows) if r["timestamp"].endswith(" 1980")}
+    # the template reads "9" (only ever on incoming calls) as a withheld caller
     bad_number = {
         i + 2
         for i, r in enumerate(rows)
-        if not (_usable(r["user"]) and _usable(r["other"])) and i + 2 not in dated_1980
+        if not (_usable(r["user"]) and (r["other"] == "9" or _usable(r["other"])))
+        and i + 2 not in dated_1980
     }
+    withheld = sum(1 for r in rows if r["other"] == "9" and not r["timestamp"].endswith(" 1980"))
+    assert withheld == 131
     assert len(dated_1980) == 31
 
     result = ingest(db_workspace, "nodobo", path)
 
     assert result.outcome == "loaded"
+    assert f"{withheld} events with a withheld or empty number (kept, marked)" in result.warnings
     assert result.rows_loaded == 13_035 - len(dated_1980) - len(bad_number)
     assert result.rows_rejected == len(dated_1980) + len(bad_number)
     assert (
@@ -445,3 +450,53 @@ def test_failure_after_staging_leaves_nothing(
     monkeypatch.undo()
     retry = ingest(workspace, "uk-record-type", tmp_path / "ok.csv")
     assert (retry.outcome, retry.rows_loaded) == ("loaded", 1)
+
+
+def test_codes_differing_only_in_case_are_refused(tmp_path: Path) -> None:
+    from countylines.ingest.cdr_template import TemplateError
+
+    text = (BUILTIN_DIR / "uk-target-msisdn.yaml").read_text()
+    path = tmp_path / "clash.yaml"
+    path.write_text(
+        text.replace("name: uk-target-msisdn", "name: clash").replace(
+            "  O: out", "  o: in\n  O: out"
+        )
+    )
+    with pytest.raises(TemplateError, match="codes 'o' and 'O' are the same"):
+        load_template_file(path)
+
+
+def test_negative_durations_are_rejected_even_below_a_second(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    text = (BUILTIN_DIR / "canonical.yaml").read_text()
+    template = tmp_path / "templates" / "canonical-ms.yaml"
+    template.parent.mkdir()
+    template.write_text(
+        text.replace("name: canonical", "name: canonical-ms").replace(
+            "numbers:", "duration:\n  unit: milliseconds\nnumbers:"
+        )
+    )
+    header = "start_utc,a_number,b_number,kind,duration_s,a_cell_id,a_imei,b_cell_id,b_imei\n"
+    row = "2024-06-01T11:00:00Z,07700900123,07700900456,voice,{},,,,\n"
+    path = _write(
+        tmp_path / "ms.csv", header + row.format(61500) + row.format(-400) + row.format(1499)
+    )
+    result = import_file(workspace, CdrAdapter(load_template_file(template)), path)
+    assert (result.rows_loaded, result.reject_reasons) == (2, {"negative duration": 1})
+    assert [e["duration_s"] for e in events(workspace)] == [62, 1]
+
+
+def test_a_file_without_a_final_line_break_is_flagged(workspace: Workspace, tmp_path: Path) -> None:
+    # the last IMEI may have been cut: the row loads, and the import says to check it
+    path = _write(tmp_path / "cut.csv", RECORD_TYPE_HEADER + GOOD_ROW + GOOD_ROW.rstrip("\n")[:-9])
+    result = ingest(workspace, "uk-record-type", path)
+    assert result.rows_loaded == 2
+    assert (
+        "the file does not end with a line break: check that its last line is complete"
+        in result.warnings
+    )
+    complete = ingest(
+        workspace, "uk-record-type", _write(tmp_path / "ok.csv", RECORD_TYPE_HEADER + GOOD_ROW)
+    )
+    assert not any("line break" in w for w in complete.warnings)

@@ -12,11 +12,16 @@ from typing import Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from countylines.settings import Settings
 from countylines.workspace import Workspace, WorkspaceError
 
-console = Console(stderr=True)  # human messages; stdout carries --json output
+# Results a person reads go to stdout (so they can be redirected or paged); progress,
+# notes and errors go to stderr. With --json, stdout carries only the JSON.
+# Data (file names, values from files) is always escaped: text from a file is never markup.
+out = Console()
+console = Console(stderr=True)
 JsonOption = typer.Option(False, "--json", help="Print machine-readable JSON on stdout.")
 
 
@@ -36,7 +41,7 @@ def open_workspace(ctx: typer.Context) -> Iterator[Workspace]:
     try:
         ws = Workspace.open(settings_from(ctx))
     except WorkspaceError as exc:
-        console.print(f"[red]error:[/red] {exc}")
+        console.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
     try:
         yield ws

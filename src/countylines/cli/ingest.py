@@ -6,6 +6,7 @@ import codecs
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     DownloadColumn,
@@ -55,9 +56,9 @@ def run_imports(ws: Workspace, adapter: Adapter, paths: list[Path]) -> list[Impo
             progress.remove_task(task)
             results.append(result)
             colour = {"loaded": "green", "unchanged": "yellow", "failed": "red"}[result.outcome]
-            console.print(f"[{colour}]{result.outcome}[/{colour}] {result.message}")
+            console.print(f"[{colour}]{result.outcome}[/{colour}] {escape(result.message)}")
             for warning in result.warnings:
-                console.print(f"  [yellow]note:[/yellow] {warning}")
+                console.print(f"  [yellow]note:[/yellow] {escape(warning)}")
     return results
 
 
@@ -90,7 +91,7 @@ def cdr(
             template_dirs(settings.workspace.resolve() / "templates", settings.template_path),
         )
     except TemplateError as exc:
-        console.print(f"[red]error:[/red] {exc}")
+        console.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
     with open_workspace(ctx) as ws:
         results = run_imports(ws, CellSiteAdapter(), cells) if cells else []
@@ -124,7 +125,9 @@ def police_uk(ctx: typer.Context, files: list[Path] = FilesArg, as_json: bool = 
         for path in files:
             adapter = adapter_for(path)
             if adapter.source_kind in LAYOUTS:
-                console.print(f"[dim]{path}: {LAYOUTS[adapter.source_kind].label} file[/dim]")
+                console.print(
+                    f"[dim]{escape(str(path))}: {LAYOUTS[adapter.source_kind].label} file[/dim]"
+                )
             results += run_imports(ws, adapter, [path])
     finish(results, as_json)
 
@@ -157,7 +160,7 @@ def intel(
     try:
         codecs.lookup(encoding)
     except LookupError as exc:
-        console.print(f"[red]error:[/red] unknown text encoding {encoding!r}")
+        console.print(f"[red]error:[/red] unknown text encoding {escape(repr(encoding))}")
         raise typer.Exit(2) from exc
     with open_workspace(ctx) as ws:
         results = run_imports(ws, IntelAdapter(encoding=encoding), files)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from countylines.analysis.lines import detect_lines
 from countylines.analysis.settings import SettingsError, load_detection_settings
-from countylines.cli.common import JsonOption, console, open_workspace, print_json
+from countylines.cli.common import JsonOption, console, open_workspace, out, print_json
 from countylines.engine.duckdb_engine import DuckDBEngine
 from countylines.store.evidence import register_views
 
@@ -32,7 +34,7 @@ def lines(
         try:
             settings = load_detection_settings(path)
         except SettingsError as exc:
-            console.print(f"[red]error:[/red] {exc}")
+            console.print(f"[red]error:[/red] {escape(str(exc))}")
             raise typer.Exit(2) from exc
         with ws.duckdb() as con:
             if "call_events" not in register_views(ws, con):
@@ -52,7 +54,7 @@ def lines(
         )
         return
     if not detection.lines:
-        console.print(
+        out.print(
             f"No deal line found among {len(detection.scores)} numbers with enough callers "
             "to be one."
         )
@@ -74,13 +76,13 @@ def lines(
         table.add_row(
             str(rank),
             line.line_id,
-            "\n".join(n.number for n in line.numbers),
+            Text("\n".join(n.number for n in line.numbers)),
             f"{line.score:.0f}",
             line.status,
-            str(line.customers["count"]),
+            f"{line.customers['count']:,}",
             str(len(line.runners)),
-            ", ".join(h["number"] for h in line.holders) or "-",
-            line.evidence[0] if line.evidence else "",
+            Text(", ".join(h["number"] for h in line.holders) or "-"),
+            Text(line.evidence[0] if line.evidence else ""),
         )
-    console.print(table)
-    console.print("Full evidence: `countylines lines --json`.")
+    out.print(table)
+    out.print("Full evidence: `countylines lines --json`.")

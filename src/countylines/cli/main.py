@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from countylines import __version__
-from countylines.cli import ingest, lines, status, templates, workspace_cmds
+from countylines.cli import imports_cmds, ingest, lines, status, templates, workspace_cmds
 
 app = typer.Typer(
     name="countylines",
@@ -52,6 +52,7 @@ app.command("status")(status.status)
 app.command("lines")(lines.lines)
 app.add_typer(ingest.app, name="ingest")
 app.add_typer(templates.app, name="templates")
+app.add_typer(imports_cmds.app, name="imports")
 
 
 def main() -> None:

@@ -6,9 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
-from countylines.cli.common import JsonOption, console, open_workspace, print_json
+from countylines.cli.common import JsonOption, console, open_workspace, out, print_json
 from countylines.store import imports
 
 
@@ -24,10 +26,10 @@ def status(
         False, "--errors", help="List rejected rows (file, line, column, value, reason)."
     ),
     import_id: int | None = typer.Option(
-        None, "--import", help="Only this import (its number from --files)."
+        None, "--import", help="Only this import (its number in the `import` column of --files)."
     ),
     errors_csv: Path | None = typer.Option(
-        None, "--errors-csv", help="Write the full row-error report to this CSV file."
+        None, "--errors-csv", help="Write the row-error report to this CSV file."
     ),
     limit: int = typer.Option(50, help="Rows of --errors to show on screen."),
 ) -> None:
@@ -42,10 +44,13 @@ def status(
             if errors
             else []
         )
+        capped = imports.capped_imports(session, import_id)
         if errors_csv is not None:
             n = imports.write_row_errors_csv(imports.row_errors(session, import_id), errors_csv)
-            console.print(f"wrote {n:,} row errors to {errors_csv}")
+            console.print(f"wrote {n:,} row errors to {escape(str(errors_csv))}")
         root = ws.root
+    for note in capped:
+        console.print(f"[yellow]note:[/yellow] {escape(note)}")
     if as_json:
         payload: dict[str, object] = {
             "workspace": str(root),
@@ -57,57 +62,71 @@ def status(
         print_json(payload)
         return
 
-    table = Table(title=f"countylines workspace {root}")
-    for name in ("source", "files", "failed", "rows", "rejected", "from", "to", "last import"):
-        table.add_column(
-            name, justify="right" if name in ("files", "failed", "rows", "rejected") else "left"
-        )
-    for s in summaries:
-        table.add_row(
-            s.label,
-            str(s.files_loaded),
-            str(s.files_failed),
-            f"{s.rows:,}",
-            f"{s.rows_rejected:,}",
-            _day(s.first_event_at),
-            _day(s.last_event_at),
-            s.last_import_at.strftime("%Y-%m-%d %H:%M") if s.last_import_at else "-",
-        )
     if not summaries:
-        console.print("The workspace is empty: load files with `countylines ingest ...`.")
+        out.print("The workspace is empty: load files with `countylines ingest ...`.")
     else:
-        console.print(table)
+        table = Table(title=Text(f"countylines workspace {root}"))
+        for name in ("source", "files", "failed", "rows", "rejected", "from", "to", "last import"):
+            right = name in ("files", "failed", "rows", "rejected")
+            table.add_column(name, justify="right" if right else "left", no_wrap=True)
+        for s in summaries:
+            table.add_row(
+                s.label,
+                f"{s.files_loaded:,}",
+                f"{s.files_failed:,}",
+                f"{s.rows:,}",
+                f"{s.rows_rejected:,}",
+                _day(s.first_event_at),
+                _day(s.last_event_at),
+                s.last_import_at.strftime("%Y-%m-%d %H:%M") if s.last_import_at else "-",
+            )
+        out.print(table)
     if file_list:
         ft = Table(title="imports")
-        for name in ("#", "file", "kind", "status", "layout", "loaded", "rejected", "note"):
-            ft.add_column(name)
+        for name in (
+            "import",
+            "file",
+            "kind",
+            "status",
+            "layout",
+            "loaded",
+            "rejected",
+            "from",
+            "to",
+        ):
+            ft.add_column(name, no_wrap=name not in ("file",))
+        ft.add_column("problem or note")
         for f in file_list:
-            note = (
-                f.error
-                or "; ".join(f.warnings)
-                or (
-                    ", ".join(f"{n} {r}" for r, n in f.reject_reasons.items())
-                    if f.reject_reasons
-                    else ""
-                )
+            note = f.error or "; ".join(
+                [f"{n:,} {r}" for r, n in f.reject_reasons.items()] + f.warnings
             )
             ft.add_row(
                 str(f.id),
-                f.file_name,
+                Text(f.file_name),
                 f.source_kind,
                 f.status,
-                f.layout or "",
+                Text(f.layout or ""),
                 f"{f.rows_loaded:,}",
                 f"{f.rows_rejected:,}",
-                note,
+                _day(f.first_event_at),
+                _day(f.last_event_at),
+                Text(note),
             )
-        console.print(ft)
+        out.print(ft)
     if errors:
-        et = Table(title="row errors" + (f" (first {limit})" if limit else ""))
-        for name in ("#", "file", "line", "column", "value", "reason"):
-            et.add_column(name)
-        for e in error_rows:
-            et.add_row(
-                str(e.import_id), e.file, str(e.line or ""), e.column or "", e.value or "", e.reason
-            )
-        console.print(et if error_rows else "No rejected rows.")
+        if not error_rows:
+            out.print("No rejected rows.")
+        else:
+            et = Table(title=f"row errors (first {limit})" if limit else "row errors")
+            for name in ("import", "file", "line", "column", "value", "reason"):
+                et.add_column(name)
+            for e in error_rows:
+                et.add_row(
+                    str(e.import_id),
+                    Text(e.file),
+                    str(e.line or ""),
+                    Text(e.column or ""),
+                    Text(e.value or ""),
+                    Text(e.reason),
+                )
+            out.print(et)

@@ -40,7 +40,7 @@ import pyarrow as pa
 from countylines.domain.phone import NumberError, canonical_number
 from countylines.ingest import cdr_sql, csvsource
 from countylines.ingest.cdr_template import CdrTemplate, EventType
-from countylines.ingest.errors import RowError, clip
+from countylines.ingest.errors import RowError, clip, count
 from countylines.ingest.runner import StageContext, Staged, check_reject_share
 
 EVIDENCE_TABLE = "call_events"
@@ -53,6 +53,11 @@ class CdrAdapter:
 
     template: CdrTemplate
     source_kind: str = SOURCE_KIND
+
+    @property
+    def layout(self) -> str:
+        """The template's name, recorded with each import."""
+        return self.template.name
 
     def stage(self, ctx: StageContext) -> Staged:
         """Parse, validate and canonicalise ``ctx.path`` into a staged Parquet file.
@@ -135,16 +140,20 @@ class CdrAdapter:
                 TO '{_sql_path(out)}' (FORMAT parquet, COMPRESSION zstd)""",
             [ctx.facts.sha256],
         )
-        warnings = []
+        warnings = csvsource.unterminated_warning(ctx.facts) if rows_read else []
         if ambiguous:
             warnings.append(
-                f"{ambiguous} local times fell in the repeated hour when clocks went back; "
-                f"loaded as the {t.time.ambiguous} instant and flagged in time_note"
+                f"{count(ambiguous, 'local time')} fell in the repeated hour when clocks went "
+                f"back; loaded as the {t.time.ambiguous} instant and flagged in time_note"
             )
         if withheld:
-            warnings.append(f"{withheld} events with a withheld or empty number (kept, marked)")
+            warnings.append(
+                f"{count(withheld, 'event')} with a withheld or empty number (kept, marked)"
+            )
         if skipped:
-            warnings.append(f"{skipped} rows skipped: event types the template marks `skip`")
+            warnings.append(
+                f"{count(skipped, 'row')} skipped: event types the template marks `skip`"
+            )
         if read + len(parse_errors) == 0:
             warnings.append("header only: the file has no data rows")
         return Staged(
@@ -189,9 +198,12 @@ def _register_number_map(
     kinds: list[str | None] = []
     errors: list[str | None] = []
     details: list[str | None] = []
+    withheld = {w.strip().casefold() for w in t.numbers.withheld}
     for raw in raws:
         number = kind = error = detail = None
-        if t.numbers.format == "identifier":
+        if (raw or "").strip().casefold() in withheld:
+            kind = "withheld"
+        elif t.numbers.format == "identifier":
             number = (raw or "").strip() or None
             kind = "identifier" if number else "withheld"
         else:

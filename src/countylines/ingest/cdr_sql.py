@@ -92,7 +92,9 @@ def _duration_seconds(t: CdrTemplate, col: Column) -> str:
             f"WHEN regexp_full_match({d}, '\\d+:\\d{{1,2}}') THEN {part[0]} * 60 + {part[1]} END"
         )
     factor = {"seconds": "1", "milliseconds": "0.001", "minutes": "60"}[t.duration.unit]
-    return f"round(try_cast(replace({d}, ',', '') AS DOUBLE) * {factor})::BIGINT"
+    value = f"try_cast(replace({d}, ',', '') AS DOUBLE)"
+    # negative before rounding, so -400 ms is not read as 0 s
+    return f"CASE WHEN {value} < 0 THEN -1 ELSE round({value} * {factor})::BIGINT END"
 
 
 def _time_part(t: CdrTemplate, header: Callable[[str], str]) -> Part:

@@ -113,10 +113,15 @@ class DurationFormat(_Strict):
 
 class NumberFormat(_Strict):
     """How numbers are written: ``phone`` (any spelling, see domain.phone) or
-    ``identifier`` (pseudonymous ids kept as written, as in research data)."""
+    ``identifier`` (pseudonymous ids kept as written, as in research data).
+
+    ``withheld`` lists this layout's own markers for a withheld or unknown
+    number (beyond the usual words, see domain.phone), compared ignoring case.
+    """
 
     format: Literal["phone", "identifier"] = "phone"
     region: str = "GB"
+    withheld: list[str] = Field(default_factory=list)
 
 
 class EventType(_Strict):
@@ -180,6 +185,20 @@ class CdrTemplate(_Strict):
         if (c.cell_id or c.imei or c.imsi) and (c.a_cell_id or c.a_imei or c.b_cell_id or c.b_imei):
             raise ValueError("use either target-side `cell_id`/`imei` or `a_*`/`b_*` columns")
         return self
+
+    @field_validator("event_types", "directions", "kinds")
+    @classmethod
+    def _codes_distinct_ignoring_case(cls, value: dict[str, object]) -> dict[str, object]:
+        seen: dict[str, str] = {}
+        for code in value:
+            key = code.strip().upper()
+            if key in seen:
+                raise ValueError(
+                    f"codes {seen[key]!r} and {code!r} are the same once case and spaces are "
+                    "ignored (codes are matched that way)"
+                )
+            seen[key] = code
+        return value
 
     @property
     def has_direction(self) -> bool:

@@ -116,9 +116,9 @@ class CellSiteAdapter:
             reasons[reason] += 1
             errors.append(RowError(line, column, clip(value), reason))
         errors.sort(key=lambda e: e.line or 0)
-        warnings = (
-            [f"{dup} cell ids listed more than once (the last listing is used)"] if dup else []
-        )
+        warnings = csvsource.unterminated_warning(ctx.facts)
+        if dup:
+            warnings.append(f"{dup} cell ids listed more than once (the last listing is used)")
         return Staged(
             rows_read=read + len(parse_errors),
             rows_loaded=loaded,

@@ -259,5 +259,12 @@ def stage_rows(
     return errors
 
 
+def unterminated_warning(facts: FileFacts) -> list[str]:
+    """A note for a text file whose last line has no line break (it may be cut short)."""
+    if facts.ends_with_newline:
+        return []
+    return ["the file does not end with a line break: check that its last line is complete"]
+
+
 def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

@@ -26,7 +26,9 @@ class RowError:
 class FileRejected(Exception):
     """The file cannot be imported at all; nothing from it is loaded.
 
-    The message names the file, and the line and column where they are known.
+    The message names the file, and the line and column where they are known;
+    ``row_errors`` carries the rejected rows when the file failed because of
+    them (too many rejected), so a person can still see each one.
     """
 
     def __init__(
@@ -36,17 +38,24 @@ class FileRejected(Exception):
         *,
         line: int | None = None,
         column: str | None = None,
+        row_errors: list[RowError] | None = None,
     ) -> None:
         self.file = file
         self.reason = reason
         self.line = line
         self.column = column
+        self.row_errors = row_errors or []  # kept with the failed attempt, to show why
         where = file
         if line is not None:
             where += f", line {line}"
         if column is not None:
             where += f", column {column!r}"
         super().__init__(f"{where}: {reason}")
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """``1 row``, ``2,000 rows``: a count with its noun, for messages."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
 
 
 def clip(value: str | None, limit: int = 200) -> str | None:

@@ -33,6 +33,7 @@ import duckdb
 from countylines.ingest import csvsource
 from countylines.ingest.errors import FileRejected, RowError, clip
 from countylines.ingest.runner import StageContext, Staged
+from countylines.store.evidence import evidence_parts
 
 STREET = "police_uk_street"
 STOP_SEARCH = "police_uk_stop_search"
@@ -258,9 +259,7 @@ class PoliceUkAdapter:
         header = csvsource.read_header(ctx.path, layout, ctx.label)
         match = csvsource.match_header(header, spec.headers, [], ctx.label)
         con = ctx.con
-        parse_errors = _one_per_line(
-            csvsource.stage_rows(con, ctx.path, ctx.facts, layout, header, ctx.workdir)
-        )
+        parse_errors = csvsource.stage_rows(con, ctx.path, ctx.facts, layout, header, ctx.workdir)
 
         con.execute(_checked_sql(spec, match))
         out = ctx.workdir / f"{spec.evidence_table}.parquet"
@@ -295,6 +294,14 @@ class PoliceUkAdapter:
         row_errors.sort(key=lambda e: e.line or 0)
 
         warnings = _warnings(spec, match, header, read + len(parse_errors), no_coords, con)
+        warnings += csvsource.unterminated_warning(ctx.facts)
+        repeated = _already_loaded(ctx, spec, out)
+        if repeated:
+            warnings.append(
+                f"{repeated:,} of these rows are already in the workspace from earlier imports "
+                "(a re-download, or overlapping areas): analysis counts each once, using the "
+                "newest import for crimes with a Crime ID"
+            )
         if kind == STOP_SEARCH:
             first_at, last_at = _utc(first), _utc(last)
         else:
@@ -311,22 +318,6 @@ class PoliceUkAdapter:
             warnings=warnings,
             layout=spec.label,
         )
-
-
-def _one_per_line(errors: list[RowError]) -> list[RowError]:
-    """The first error of each line: one rejected row counts once.
-
-    DuckDB's rejects table lists a cut-short row once per missing field;
-    ``stage_rows`` passes that on, which would count one truncated line as
-    several rejected rows (and can trip the runner's reject-share limit).
-    """
-    seen: set[int | None] = set()
-    kept: list[RowError] = []
-    for error in errors:
-        if error.line is None or error.line not in seen:
-            kept.append(error)
-            seen.add(error.line)
-    return kept
 
 
 def _warnings(
@@ -492,3 +483,25 @@ def _month_end(value: dt.date | None) -> dt.datetime | None:
         return None
     year, month = (value.year + 1, 1) if value.month == 12 else (value.year, value.month + 1)
     return dt.datetime(year, month, 1, tzinfo=dt.UTC) - dt.timedelta(microseconds=1)
+
+
+def _already_loaded(ctx: StageContext, spec: _Layout, staged: Path) -> int:
+    """How many staged rows repeat rows loaded before (same Crime ID, or same content)."""
+    existing = evidence_parts(ctx.workspace).get(spec.evidence_table, [])
+    if not existing:
+        return 0
+    listing = ", ".join(_lit(p) for p in existing)
+    data = [c.name for c in spec.columns]
+    same = " AND ".join(f"n.{c} IS NOT DISTINCT FROM o.{c}" for c in data)
+    by_id = (
+        "n.crime_id IS NOT NULL AND n.crime_id = o.crime_id OR "
+        if spec.source_kind == STREET
+        else ""
+    )
+    return int(
+        ctx.con.execute(
+            f"""SELECT count(*) FROM read_parquet({_lit(str(staged))}) n
+                WHERE EXISTS (SELECT 1 FROM read_parquet([{listing}], union_by_name = true) o
+                              WHERE {by_id}({same}))"""
+        ).fetchall()[0][0]
+    )

@@ -137,7 +137,7 @@ def import_file(
             )
         ).first()
     if earlier is not None:
-        return _unchanged(label, earlier)
+        return _unchanged(label, earlier, getattr(adapter, "layout", None))
 
     if phase is not None:
         phase("checking")
@@ -198,7 +198,7 @@ def import_file(
                 )
             ).first()
         if earlier is not None:
-            return _unchanged(label, earlier)
+            return _unchanged(label, earlier, getattr(adapter, "layout", None))
         return _record_failure(
             ws, path, facts, adapter.source_kind, "conflicts with records already loaded"
         )
@@ -238,10 +238,11 @@ def check_reject_share(
         first = min(row_errors, key=lambda e: e.line or 0) if row_errors else None
         raise FileRejected(
             ctx.label,
-            f"{rows_rejected} of {rows_read} rows rejected (more than {max_share:.0%}); "
-            f"wrong template or broken export? Most common: {top}",
+            f"{rows_rejected:,} of {rows_read:,} rows rejected (more than {max_share:.0%}): "
+            f"a wrong layout or a broken export? Most common: {top}",
             line=first.line if first else None,
             column=first.column if first else None,
+            row_errors=row_errors,
         )
 
 
@@ -311,19 +312,33 @@ def _record_failure(
                     reason=exc.reason,
                 )
             )
+            session.add_all(
+                RowErrorRecord(
+                    source_file_id=record.id,
+                    line=e.line,
+                    column=e.column,
+                    value=e.value,
+                    reason=e.reason,
+                )
+                for e in exc.row_errors[: ws.settings.max_stored_row_errors]
+            )
         record_id = record.id
     return ImportResult(str(path), "failed", f"{message} (nothing loaded)", record_id)
 
 
-def _unchanged(label: str, earlier: SourceFile) -> ImportResult:
+def _unchanged(label: str, earlier: SourceFile, layout: str | None) -> ImportResult:
     when = earlier.imported_at.strftime("%Y-%m-%d %H:%M UTC")
-    return ImportResult(
-        label,
-        "unchanged",
+    message = (
         f"{label}: already imported (same content as {earlier.file_name!r}, import "
-        f"#{earlier.id} on {when}); nothing changed",
-        earlier.id,
+        f"#{earlier.id} on {when}); nothing changed"
     )
+    if layout and earlier.layout and layout != earlier.layout:
+        message += (
+            f". It was read with {earlier.layout!r}, not {layout!r}: to read it again with "
+            f"{layout!r}, first remove the earlier import "
+            f"(`countylines imports remove {earlier.id} --reason ...`)"
+        )
+    return ImportResult(label, "unchanged", message, earlier.id)
 
 
 def _loaded_message(label: str, staged: Staged) -> str:

@@ -30,12 +30,25 @@ def evidence_parts(ws: Workspace) -> dict[str, list[str]]:
     return parts
 
 
+# Police open data is re-downloaded (outcomes are updated monthly) and downloaded for
+# overlapping areas. A row with an id counts once (its latest import); rows without one
+# count as often as the import holding most copies of them has them (a re-download or a
+# sub-area adds nothing; two copies in one file are two events).
+PUBLISHED_DATA_KEYS: dict[str, str | None] = {
+    "street_crimes": "crime_id",
+    "crime_outcomes": None,
+    "stop_searches": None,
+}
+PROVENANCE = ("source_sha256", "source_line")
+
+
 def register_views(ws: Workspace, con: duckdb.DuckDBPyConnection) -> list[str]:
     """Create one DuckDB view per evidence table that has data; returns their names.
 
     Views: ``call_events``, ``cell_sites`` (the latest listing of each cell id),
     and those of the other sources (``street_crimes``, ``stop_searches``,
-    ``crime_outcomes``) once loaded.
+    ``crime_outcomes``) once loaded, each row counted once across overlapping
+    downloads (see ``PUBLISHED_DATA_KEYS``).
     """
     names = []
     for table, paths in evidence_parts(ws).items():
@@ -54,7 +67,52 @@ def register_views(ws: Workspace, con: duckdb.DuckDBPyConnection) -> list[str]:
                         FROM read_parquet([{listing}], filename = true)
                     ) WHERE listing_rank = 1"""
             )
+        elif table in PUBLISHED_DATA_KEYS and len(paths) > 1:
+            con.execute(_deduplicated_view_sql(con, table, listing, PUBLISHED_DATA_KEYS[table]))
         else:
             con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {source}")
         names.append(table)
     return sorted(names)
+
+
+def _deduplicated_view_sql(
+    con: duckdb.DuckDBPyConnection, table: str, listing: str, id_column: str | None
+) -> str:
+    """A view counting each published row once across overlapping imports."""
+    parts = (
+        f"SELECT *, list_position([{listing}], filename) AS part_no "
+        f"FROM read_parquet([{listing}], filename = true, union_by_name = true)"
+    )
+    described = con.execute(
+        f"DESCRIBE SELECT * FROM read_parquet([{listing}], union_by_name = true)"
+    )
+    data = [row[0] for row in described.fetchall() if row[0] not in PROVENANCE]
+    key = ", ".join(data)
+    same = " AND ".join(f"p.{c} IS NOT DISTINCT FROM b.{c}" for c in data)
+    without_id = f"{id_column} IS NULL" if id_column else "true"
+    p_without_id = f"p.{id_column} IS NULL" if id_column else "true"
+    sql = f"""
+        CREATE OR REPLACE VIEW {table} AS
+        WITH parts AS ({parts}),
+        counted AS (
+            SELECT {key}, part_no, count(*) AS copies FROM parts WHERE {without_id}
+            GROUP BY {key}, part_no
+        ),
+        best AS (
+            SELECT {key}, arg_max(part_no, copies * 1000000 + part_no) AS part_no
+            FROM counted GROUP BY {key}
+        )
+        SELECT p.* EXCLUDE (filename, part_no)
+        FROM parts p JOIN best b ON {same} AND p.part_no = b.part_no
+        WHERE {p_without_id}
+    """
+    if id_column:
+        sql += f"""
+        UNION ALL BY NAME
+        SELECT * EXCLUDE (filename, part_no, newest) FROM (
+            SELECT *, row_number() OVER (
+                PARTITION BY {id_column} ORDER BY part_no DESC, source_line DESC) AS newest
+            FROM parts WHERE {id_column} IS NOT NULL
+        ) WHERE newest = 1
+        """
+    return sql

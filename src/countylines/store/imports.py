@@ -154,16 +154,59 @@ def row_errors(
         yield RowErrorRow(err.source_file_id, name, err.line, err.column, err.value, err.reason)
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A cell value a spreadsheet will show as text, never run as a formula.
+
+    Text starting ``= + - @``, tab or carriage return gets a leading
+    apostrophe (OWASP's advice against CSV injection); numbers and None pass.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def write_row_errors_csv(rows: Iterator[RowErrorRow], path: Path) -> int:
-    """Write the row-error report as CSV (UTF-8, header row); returns rows written."""
+    """Write the row-error report as CSV (UTF-8, header row); returns rows written.
+
+    Values from the files are made spreadsheet-safe (:func:`spreadsheet_safe`).
+    """
     count = 0
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["import_id", "file", "line", "column", "value", "reason"])
         for row in rows:
-            writer.writerow([row.import_id, row.file, row.line, row.column, row.value, row.reason])
+            writer.writerow(
+                [
+                    spreadsheet_safe(v)
+                    for v in (row.import_id, row.file, row.line, row.column, row.value, row.reason)
+                ]
+            )
             count += 1
     return count
+
+
+def capped_imports(session: Session, import_id: int | None = None) -> list[str]:
+    """Notes for imports whose rejected rows are kept in detail only in part."""
+    stored = (
+        select(RowErrorRecord.source_file_id, func.count().label("stored"))
+        .group_by(RowErrorRecord.source_file_id)
+        .subquery()
+    )
+    query = (
+        select(SourceFile.id, SourceFile.file_name, SourceFile.rows_rejected, stored.c.stored)
+        .join(stored, stored.c.source_file_id == SourceFile.id)
+        .where(SourceFile.rows_rejected > stored.c.stored)
+    )
+    if import_id is not None:
+        query = query.where(SourceFile.id == import_id)
+    return [
+        f"import #{i} ({name}): {rejected:,} rows rejected, detail kept for the first "
+        f"{kept:,} (COUNTYLINES_MAX_STORED_ROW_ERRORS); counts by reason are exact"
+        for i, name, rejected, kept in session.execute(query)
+    ]
 
 
 def _aware(value: dt.datetime | None) -> dt.datetime | None:

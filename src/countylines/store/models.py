@@ -41,7 +41,8 @@ class SourceFile(Base):
     A loaded file has ``load_key`` = its SHA-256, unique per source kind, so
     the same content can never be loaded twice (the database refuses it even
     under concurrent imports). Failed attempts keep ``load_key`` NULL and
-    record why in ``error``.
+    record why in ``error``. A removed import (status ``removed``) keeps its
+    record, with who removed it, when and why; its rows are gone.
     """
 
     __tablename__ = "source_files"
@@ -75,6 +76,9 @@ class SourceFile(Base):
     evidence_path: Mapped[str | None] = mapped_column(Text, nullable=True)
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     imported_by: Mapped[str] = mapped_column(String(200))
+    removed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    removed_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    removal_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     row_errors: Mapped[list[RowErrorRecord]] = relationship(
         back_populates="source_file", cascade="all, delete-orphan"
