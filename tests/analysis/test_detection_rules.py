@@ -43,27 +43,32 @@ FEATURES = {
     "bulk_recipients": 250,
     "bulk_recipients_inbound": 150,
     "repeat_inbound": 15,
+    "repeat_inbound_events": 120,  # over 4 weeks: 2 a week each
     "counterparties_in": 35,
     "counterparties": 260,
     "reciprocated": 26,
+    "calls_in": 40,
+    "call_seconds_in": 2400,  # 60 s on average
+    "first_seen": day(0),
+    "last_seen": day(28),
+}
+INDICATORS = {
+    "regular_customers": Indicator(weight=30, low=1, high=3),
+    "short_calls": Indicator(weight=20, low=120, high=45),
+    "bulk_marketing": Indicator(weight=15, low=0, high=3),
+    "strangers": Indicator(weight=15, low=0.25, high=0.05),
+    "marketing_answered": Indicator(weight=10, low=0.1, high=0.5),
+    "repeat_customers": Indicator(weight=10, low=3, high=15),
+    "inbound_breadth": Indicator(weight=0, low=10, high=60),
 }
 
 
 def test_score_is_the_weighted_mean_of_strengths_with_sentences() -> None:
-    settings = ScoreSettings(
-        threshold=60,
-        min_counterparties_in=10,
-        indicators={
-            "bulk_marketing": Indicator(weight=30, low=0, high=3),
-            "marketing_answered": Indicator(weight=25, low=0.1, high=0.5),
-            "repeat_customers": Indicator(weight=20, low=5, high=30),
-            "inbound_breadth": Indicator(weight=10, low=10, high=60),
-            "strangers": Indicator(weight=15, low=0.25, high=0.05),
-        },
-    )
+    settings = ScoreSettings(threshold=60, min_counterparties_in=8, indicators=INDICATORS)
     scored = score_number(FEATURES, 0.15, settings, SETTINGS.contacts)
-    # strengths: bulk 1, answered (0.6 -> 1), repeat (15 -> 0.4), breadth (35 -> 0.5), strangers 0.5
-    expected = (30 * 1 + 25 * 1 + 20 * 0.4 + 10 * 0.5 + 15 * 0.5) / 100 * 100
+    # strengths: regular 2/wk -> 0.5; calls 60 s -> 0.8; bulk 1; strangers 0.15 -> 0.5;
+    # answered 0.6 -> 1; repeat 15 -> 1; breadth weighs nothing
+    expected = (30 * 0.5 + 20 * 0.8 + 15 * 1 + 15 * 0.5 + 10 * 1 + 10 * 1) / 100 * 100
     assert scored.score == pytest.approx(expected, abs=0.05)
     assert scored.flagged
     by_name = {e.indicator: e for e in scored.evidence}
@@ -73,24 +78,46 @@ def test_score_is_the_weighted_mean_of_strengths_with_sentences() -> None:
     assert by_name["marketing_answered"].sentence == (
         "150 of 250 bulk-text recipients (60%) also contacted it"
     )
-    assert by_name["inbound_breadth"].sentence == (
-        "35 distinct numbers contacted it; 10% of all its contacts went both ways"
+    assert by_name["regular_customers"].sentence == (
+        "its 15 repeat contacts contacted it 2.0 times a week each on average, over 4.0 weeks"
     )
-    assert by_name["repeat_customers"].points == pytest.approx(8.0)
+    assert (
+        by_name["short_calls"].sentence == "the 40 calls it received lasted 60 seconds on average"
+    )
+    assert by_name["inbound_breadth"].points == 0
+    assert by_name["regular_customers"].points == pytest.approx(15.0)
 
 
-def test_unknown_clustering_drops_out_of_the_mean() -> None:
-    scored = score_number(FEATURES, None, SETTINGS.score, SETTINGS.contacts)
-    assert "strangers" not in {e.indicator for e in scored.evidence}
-    weights = {k: v.weight for k, v in SETTINGS.score.indicators.items() if k != "strangers"}
-    strengths = {
-        "bulk_marketing": 1,
-        "marketing_answered": 1,
-        "repeat_customers": 0.4,
-        "inbound_breadth": 0.5,
-    }
-    expected = 100 * sum(weights[k] * strengths[k] for k in weights) / sum(weights.values())
+def test_unknown_figures_drop_out_of_the_mean() -> None:
+    settings = ScoreSettings(threshold=60, min_counterparties_in=8, indicators=INDICATORS)
+    texts_only = {**FEATURES, "calls_in": 0, "call_seconds_in": 0}
+    scored = score_number(texts_only, None, settings, SETTINGS.contacts)
+    assert {e.indicator for e in scored.evidence} == set(INDICATORS) - {"strangers", "short_calls"}
+    expected = 100 * (30 * 0.5 + 15 * 1 + 10 * 1 + 10 * 1) / (30 + 15 + 10 + 10 + 0)
     assert scored.score == pytest.approx(expected, abs=0.05)
+
+
+def test_a_club_texting_its_members_is_not_a_line() -> None:
+    # bulk texts that members answer, but members call rarely and talk for minutes
+    club = {**FEATURES, "repeat_inbound_events": 15, "call_seconds_in": 40 * 150}
+    assert not score_number(club, 0.08, SETTINGS.score, SETTINGS.contacts).flagged
+
+
+def test_a_small_line_that_never_texts_in_bulk_is_still_a_line() -> None:
+    small = {
+        **FEATURES,
+        "bulk_texts": 0,
+        "bulk_recipients": 0,
+        "bulk_recipients_inbound": 0,
+        "bulk_recipients_min": None,
+        "bulk_recipients_max": None,
+        "bursts_max_recipients": 1,
+        "repeat_inbound": 12,
+        "repeat_inbound_events": 12 * 3 * 4,
+        "counterparties_in": 13,
+        "call_seconds_in": 40 * 30,
+    }
+    assert score_number(small, 0.03, SETTINGS.score, SETTINGS.contacts).flagged
 
 
 def test_broadcaster_nobody_answers_is_not_a_line() -> None:
@@ -98,7 +125,10 @@ def test_broadcaster_nobody_answers_is_not_a_line() -> None:
         **FEATURES,
         "bulk_recipients_inbound": 2,
         "repeat_inbound": 1,
+        "repeat_inbound_events": 2,
         "counterparties_in": 12,
+        "calls_in": 12,
+        "call_seconds_in": 12 * 200,
     }
     assert not score_number(gp_surgery, None, SETTINGS.score, SETTINGS.contacts).flagged
 
@@ -137,57 +167,81 @@ def test_overlap_below_the_floor_or_too_late_does_not_link() -> None:
 
 ROLES = RoleSettings(
     market_cell_share=0.8,
+    dispatch_window_s=900,
+    runner_min_dispatches=5,
+    runner_dispatch_share=0.05,
     runner_min_contact_days=3,
-    runner_market_share=0.5,
-    holder_max_market_share=0.3,
+    runner_market_share=0.25,
+    holder_runner_share_of_days=0.5,
+    runner_home_market_share=0.5,
+    holder_max_market_share=0.15,
     cuckoo_min_nights=3,
+    night_start_hour=22,
+    night_end_hour=7,
 )
 
 
-def test_market_cells_cover_the_share_with_the_fewest_cells() -> None:
+def test_market_cells_are_busiest_shared_cells() -> None:
     uses = [
         CellUse("c1", "K1", 50, 0),
-        CellUse("c2", "K2", 30, 0),
+        CellUse("c2", "K1", 5, 0),
+        CellUse("c3", "K1", 1, 0),
+        CellUse("c1", "K2", 30, 0),
+        CellUse("c2", "K2", 3, 0),
         CellUse("c3", "K3", 15, 0),
-        CellUse("c3", "K4", 5, 0),
+        CellUse("c4", "K3", 1, 0),
+        CellUse("h", "L1", 500, 0),  # a busy phone alone in its cell: not the market
     ]
-    assert market_cells(uses, 0.8) == ["K1", "K2"]
-    assert market_cells(uses, 0.81) == ["K1", "K2", "K3"]
+    # sightings: K1 3, K2 2, K3 2 (of 7); L1 is seen by one number only
+    assert market_cells(uses, 0.4) == ["K1"]
+    assert market_cells(uses, 0.5) == ["K1", "K2"]
+    assert market_cells(uses, 1.0) == ["K1", "K2", "K3"]
 
 
 def test_roles_around_a_small_line() -> None:
-    # D: deal number. C1-C3 customers in market cells K1/K2; H holder in hub cell L1;
-    # R runner in K1 who sleeps at K2 where C2 lives; F: a customer's friend in K1.
+    # D: deal number. C1-C3 customers living in market cells K1/K2; H the holder in hub
+    # cell L1; R a runner from the hub who stays overnight at K2, where C2 lives; R2 a
+    # runner based in the market whom the holder runs directly; Z the holder's friend.
     pairs = {
         "D": [
-            Pair("D", "C1", n_in=6, n_out=3, days=5),
-            Pair("D", "C2", n_in=4, n_out=3, days=4),
-            Pair("D", "C3", n_in=1, n_out=3, days=3),
-            Pair("D", "H", n_in=8, n_out=8, days=10),
-            Pair("D", "R", n_in=2, n_out=12, days=9),
+            Pair("D", "C1", n_in=6, n_out=8, days=5, bulk_out=5),
+            Pair("D", "C2", n_in=4, n_out=6, days=4, bulk_out=5, dispatches=2, dispatch_days=2),
+            Pair("D", "C3", n_in=1, n_out=5, days=3, bulk_out=5),
+            Pair("D", "H", n_in=8, n_out=8, days=10, dispatches=1, dispatch_days=1),
+            Pair("D", "R", n_in=0, n_out=12, days=9, dispatches=11, dispatch_days=8),
         ],
-        "H": [Pair("H", "D", 8, 8, 10), Pair("H", "R", 9, 9, 8), Pair("H", "Z", 20, 20, 20)],
-        "R": [Pair("R", "D", 12, 2, 9), Pair("R", "H", 9, 9, 8)],
-        "C1": [Pair("C1", "D", 3, 6, 5), Pair("C1", "F", 5, 5, 5)],
+        "H": [
+            Pair("H", "D", 8, 8, 10),
+            Pair("H", "R", 9, 9, 8),
+            Pair("H", "R2", 30, 30, 30),
+            Pair("H", "Z", 20, 20, 40),
+        ],
+        "R": [Pair("R", "D", 12, 0, 9), Pair("R", "H", 9, 9, 8)],
+        "C1": [Pair("C1", "D", 8, 6, 5), Pair("C1", "F", 5, 5, 5)],
     }
     cells = {
-        "C1": [CellUse("C1", "K1", 40, 2)],
-        "C2": [CellUse("C2", "K2", 30, 9)],
-        "C3": [CellUse("C3", "K1", 10, 1)],
-        "H": [CellUse("H", "L1", 50, 10), CellUse("H", "K1", 2, 0)],
-        "R": [CellUse("R", "K1", 20, 0), CellUse("R", "K2", 15, 6), CellUse("R", "L1", 5, 1)],
-        "Z": [CellUse("Z", "L2", 30, 5)],
+        "C1": [CellUse("C1", "K1", 40, 20), CellUse("C1", "K2", 5, 0)],
+        "C2": [CellUse("C2", "K2", 30, 20), CellUse("C2", "K1", 3, 0)],
+        "C3": [CellUse("C3", "K1", 10, 9)],
+        "H": [CellUse("H", "L1", 50, 30), CellUse("H", "K1", 2, 0)],
+        "R": [CellUse("R", "K1", 20, 0), CellUse("R", "K2", 15, 12), CellUse("R", "L2", 25, 10)],
+        "R2": [CellUse("R2", "K1", 30, 25), CellUse("R2", "L1", 2, 0)],
+        "Z": [CellUse("Z", "L3", 30, 5)],
     }
-    roles = assign_roles(["D"], pairs, {"C1", "C2", "C3"}, cells, ROLES)
-    assert roles.market_cells == ["K1", "K2"]
+    roles = assign_roles(["D"], pairs, cells, {"H": 40}, ROLES)
+    assert roles.market_cells == ["K1", "K2"]  # each seen by 3 of the numbers that ordered
     assert [r.number for r in roles.holders] == ["H"]
-    assert [r.number for r in roles.runners] == ["R"]
+    assert [r.number for r in roles.runners] == ["R", "R2"]
     assert roles.customers == ["C1", "C2", "C3"]
+    runner = roles.runners[0].reason
+    assert "the line passed it orders 11 times, on 8 days (it contacted the line 0 times)" in runner
+    assert "58% of its located events in the market area" in runner  # 35 of 60
+    assert "in contact with the line holder on 30 of its 40 days" in roles.runners[1].reason
+    # R travels (10 nights in hub cell L2): K2, where C2 lives, is where it stays
     [address] = roles.cuckooed
     assert (address.cell_id, address.nights, address.runners, address.occupants) == (
         "K2",
-        6,
+        12,
         ["R"],
         ["C2"],
     )
-    assert "88% of its located events in the market area" in roles.runners[0].reason  # 35 of 40

@@ -132,5 +132,7 @@ def chains(
             ),
         )
         in_group = set(group)
+        if in_group.isdisjoint(numbers):
+            continue
         result.append(Chain(group, [x for x in links if x.earlier in in_group]))
     return result

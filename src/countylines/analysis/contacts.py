@@ -18,9 +18,11 @@ counterparties           distinct numbers in contact (either direction)
 counterparties_in/_out   distinct numbers that contacted it / it contacted
 reciprocated             counterparties contacted in both directions
 repeat_inbound           counterparties who contacted it on >= ``repeat_days`` days
+repeat_inbound_events    events from those repeat counterparties to it
 active_days              distinct UK calendar days with any event
 night_events             events 00:00-05:59 UK time
 call_seconds, calls      total and count of voice calls (mean = ratio)
+call_seconds_in          total seconds of calls it received (mean: / calls_in)
 cells, imeis             distinct cells and handsets seen for it
 bursts_max_recipients    most recipients of one burst of texts
 bulk_texts               bursts of texts to >= ``bulk_min_recipients`` recipients
@@ -152,11 +154,13 @@ def contact_steps(params: ContactParams = ContactParams()) -> list[SqlStep]:
         SqlStep(
             "bulk_recipients",
             f"""
-            SELECT DISTINCT r.number, r.counterparty
+            SELECT r.number, r.counterparty, count(*) AS bulk_texts
             FROM text_burst_rows r
             JOIN text_bursts b ON b.number = r.number AND b.burst_no = r.burst_no
             WHERE b.recipients >= {int(p.bulk_min_recipients)}
+            GROUP BY r.number, r.counterparty
             """,
+            materialise=True,
         ),
         SqlStep(
             "number_features",
@@ -174,6 +178,8 @@ def contact_steps(params: ContactParams = ContactParams()) -> list[SqlStep]:
                        count(*) FILTER (WHERE local_hour < 6) AS night_events,
                        coalesce(sum(duration_s) FILTER (WHERE kind = 'voice'), 0) AS call_seconds,
                        count(*) FILTER (WHERE kind = 'voice') AS calls,
+                       coalesce(sum(duration_s) FILTER (
+                           WHERE kind = 'voice' AND direction = 'in'), 0) AS call_seconds_in,
                        count(DISTINCT cell_id) AS cells,
                        count(DISTINCT imei) AS imeis,
                        min(start_utc) AS first_seen,
@@ -186,7 +192,9 @@ def contact_steps(params: ContactParams = ContactParams()) -> list[SqlStep]:
                        count(*) FILTER (WHERE n_in > 0) AS counterparties_in,
                        count(*) FILTER (WHERE n_out > 0) AS counterparties_out,
                        count(*) FILTER (WHERE n_in > 0 AND n_out > 0) AS reciprocated,
-                       count(*) FILTER (WHERE days_in >= {int(p.repeat_days)}) AS repeat_inbound
+                       count(*) FILTER (WHERE days_in >= {int(p.repeat_days)}) AS repeat_inbound,
+                       coalesce(sum(n_in) FILTER (WHERE days_in >= {int(p.repeat_days)}), 0)
+                           AS repeat_inbound_events
                 FROM contact_pairs
                 GROUP BY number
             ), per_burst AS (
@@ -212,8 +220,9 @@ def contact_steps(params: ContactParams = ContactParams()) -> list[SqlStep]:
             )
             SELECT n.number, n.events, n.events_out, n.events_in, n.sms_out, n.sms_in,
                    n.calls_out, n.calls_in, p.counterparties, p.counterparties_in,
-                   p.counterparties_out, p.reciprocated, p.repeat_inbound, n.active_days,
-                   n.night_events, n.call_seconds, n.calls, n.cells, n.imeis,
+                   p.counterparties_out, p.reciprocated, p.repeat_inbound,
+                   p.repeat_inbound_events, n.active_days, n.night_events, n.call_seconds,
+                   n.calls, n.call_seconds_in, n.cells, n.imeis,
                    coalesce(b.bursts_max_recipients, 0) AS bursts_max_recipients,
                    coalesce(b.bulk_texts, 0) AS bulk_texts,
                    b.bulk_recipients_min, b.bulk_recipients_max, b.bulk_span_max_s,

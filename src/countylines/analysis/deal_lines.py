@@ -9,11 +9,13 @@ The score advises: the analyst decides.
 
 Indicators (reasons for each default are in ``config/detection.yaml``):
 
+* ``regular_customers``: contacts per week from each repeat customer;
+* ``short_calls``: mean length of the calls it received;
 * ``bulk_marketing``: bulk texts sent (bursts to many recipients);
+* ``strangers``: how little its contacts know each other (clustering);
 * ``marketing_answered``: share of bulk-text recipients who contacted it;
 * ``repeat_customers``: numbers that contacted it on several days;
-* ``inbound_breadth``: distinct numbers that contacted it;
-* ``strangers``: how little its contacts know each other (clustering).
+* ``inbound_breadth``: distinct numbers that contacted it (context, weight 0).
 """
 
 from __future__ import annotations
@@ -46,10 +48,8 @@ class NumberScore:
     features: Mapping[str, Any] = field(default_factory=dict)
 
     def sentences(self) -> list[str]:
-        """The evidence as sentences, strongest contribution first."""
-        return [e.sentence for e in self.evidence if e.points > 0] or [
-            e.sentence for e in self.evidence[:1]
-        ]
+        """The evidence as sentences, strongest contribution first (context last)."""
+        return [e.sentence for e in self.evidence]
 
 
 def _minutes(seconds: float | None) -> str:
@@ -64,10 +64,21 @@ def _share(part: float, whole: float) -> float:
     return part / whole if whole else 0.0
 
 
+def _weeks(f: Mapping[str, Any]) -> float:
+    first, last = f.get("first_seen"), f.get("last_seen")
+    if first is None or last is None:
+        return 1.0
+    return max(1.0, (last - first).total_seconds() / (7 * 86400))
+
+
 def indicator_figures(
     f: Mapping[str, Any], clustering: float | None, contact: ContactSettings
 ) -> dict[str, tuple[float, str]]:
-    """Each indicator's figure and the sentence that states it, for one number."""
+    """Each indicator's figure and the sentence that states it, for one number.
+
+    Indicators whose figure cannot be known (no calls received, clustering
+    unknown) are left out.
+    """
     bulk = int(f["bulk_texts"] or 0)
     if bulk:
         low, high = f["bulk_recipients_min"], f["bulk_recipients_max"]
@@ -86,13 +97,21 @@ def indicator_figures(
         else "no bulk-text recipients to answer it"
     )
     inbound = int(f["counterparties_in"] or 0)
+    repeat = int(f["repeat_inbound"] or 0)
     reciprocated = _share(f["reciprocated"], f["counterparties"])
+    weeks = _weeks(f)
+    per_week = _share(float(f["repeat_inbound_events"] or 0), repeat) / weeks
     figures = {
+        "regular_customers": (
+            per_week,
+            f"its {repeat} repeat contacts contacted it {per_week:.1f} times a week each "
+            f"on average, over {weeks:.1f} weeks",
+        ),
         "bulk_marketing": (float(bulk), bulk_text),
         "marketing_answered": (answered_share, answered_text),
         "repeat_customers": (
-            float(f["repeat_inbound"]),
-            f"{f['repeat_inbound']} numbers contacted it on {contact.repeat_days} or more days",
+            float(repeat),
+            f"{repeat} numbers contacted it on {contact.repeat_days} or more days",
         ),
         "inbound_breadth": (
             float(inbound),
@@ -100,6 +119,13 @@ def indicator_figures(
             "contacts went both ways",
         ),
     }
+    calls_in = int(f["calls_in"] or 0)
+    if calls_in:
+        mean = float(f["call_seconds_in"] or 0) / calls_in
+        figures["short_calls"] = (
+            mean,
+            f"the {calls_in} calls it received lasted {mean:.0f} seconds on average",
+        )
     if clustering is not None:
         figures["strangers"] = (
             clustering,

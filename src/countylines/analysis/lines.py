@@ -219,45 +219,86 @@ def _status(last: dt.datetime, data_end: dt.datetime | None, settings: Detection
 
 
 def _role_inputs(
-    engine: Engine, line_numbers: set[str]
-) -> tuple[dict[str, list[Pair]], dict[str, list[CellUse]]]:
-    """Contact pairs and cell use around the given deal numbers."""
+    engine: Engine, line_numbers: set[str], settings: DetectionSettings
+) -> tuple[dict[str, list[Pair]], dict[str, list[CellUse]], dict[str, int]]:
+    """Contact pairs, cell use and active days around the given deal numbers."""
     _register_numbers(engine, "role_lines", line_numbers)
+    window = int(settings.roles.dispatch_window_s)
     first = _rows(
         engine.query(
-            """SELECT number, counterparty, n_in, n_out, days FROM contact_pairs
-               WHERE number IN (SELECT number FROM role_lines)"""
+            f"""
+            WITH line_events AS (
+                SELECT number, counterparty, direction, epoch_s, local_day,
+                       max(CASE WHEN direction = 'in' THEN epoch_s END) OVER (
+                           PARTITION BY number ORDER BY epoch_s, counterparty
+                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS last_in,
+                       arg_max(CASE WHEN direction = 'in' THEN counterparty END,
+                               CASE WHEN direction = 'in' THEN epoch_s END) OVER (
+                           PARTITION BY number ORDER BY epoch_s, counterparty
+                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS last_in_from
+                FROM party_events WHERE number IN (SELECT number FROM role_lines)
+            ), dispatched AS (
+                SELECT number, counterparty, count(*) AS dispatches,
+                       count(DISTINCT local_day) AS dispatch_days
+                FROM line_events
+                WHERE direction = 'out' AND epoch_s - last_in <= {window}
+                  AND last_in_from <> counterparty
+                GROUP BY number, counterparty
+            )
+            SELECT c.number, c.counterparty, c.n_in, c.n_out, c.days,
+                   coalesce(b.bulk_texts, 0) AS bulk_out,
+                   coalesce(d.dispatches, 0) AS dispatches,
+                   coalesce(d.dispatch_days, 0) AS dispatch_days
+            FROM contact_pairs c
+            LEFT JOIN bulk_recipients b
+              ON b.number = c.number AND b.counterparty = c.counterparty
+            LEFT JOIN dispatched d
+              ON d.number = c.number AND d.counterparty = c.counterparty
+            WHERE c.number IN (SELECT number FROM role_lines)
+            """
         )
     )
     around = {r["counterparty"] for r in first}
     _register_numbers(engine, "role_around", around)
     second = _rows(
         engine.query(
-            """SELECT number, counterparty, n_in, n_out, days FROM contact_pairs
-               WHERE number IN (SELECT number FROM role_around)"""
+            """SELECT number, counterparty, n_in, n_out, days, 0 AS bulk_out,
+                      0 AS dispatches, 0 AS dispatch_days
+               FROM contact_pairs WHERE number IN (SELECT number FROM role_around)"""
         )
     )
     pairs: dict[str, list[Pair]] = defaultdict(list)
     for r in first + second:
-        pairs[r["number"]].append(
-            Pair(r["number"], r["counterparty"], r["n_in"], r["n_out"], r["days"])
-        )
+        pairs[r["number"]].append(Pair(**r))
     # cell use for everyone one or two steps from a line
     everyone = around | {r["counterparty"] for r in second} | line_numbers
     _register_numbers(engine, "role_everyone", everyone)
+    zone = "'" + settings.contacts.zone.replace("'", "''") + "'"
+    start, end = int(settings.roles.night_start_hour), int(settings.roles.night_end_hour)
     cell_rows = _rows(
         engine.query(
-            """SELECT number, cell_id, count(*) AS events,
-                      count(DISTINCT local_day) FILTER (WHERE local_hour < 6) AS nights
-               FROM party_events
-               WHERE cell_id IS NOT NULL AND number IN (SELECT number FROM role_everyone)
-               GROUP BY number, cell_id"""
+            f"""SELECT number, cell_id, count(*) AS events,
+                       count(DISTINCT CAST((start_utc AT TIME ZONE {zone}) - INTERVAL {end} HOUR
+                                           AS DATE))
+                           FILTER (WHERE local_hour >= {start} OR local_hour < {end}) AS nights
+                FROM party_events
+                WHERE cell_id IS NOT NULL AND number IN (SELECT number FROM role_everyone)
+                GROUP BY number, cell_id"""
         )
     )
     cells: dict[str, list[CellUse]] = defaultdict(list)
     for r in cell_rows:
         cells[r["number"]].append(CellUse(r["number"], r["cell_id"], r["events"], r["nights"]))
-    return pairs, cells
+    active = {
+        r["number"]: r["active_days"]
+        for r in _rows(
+            engine.query(
+                """SELECT number, active_days FROM number_features
+                   WHERE number IN (SELECT number FROM role_everyone)"""
+            )
+        )
+    }
+    return pairs, cells, active
 
 
 def _reports(
@@ -271,27 +312,24 @@ def _reports(
     if not chain_list:
         return []
     all_numbers = {n for c in chain_list for n in c.numbers}
-    pairs, cells = _role_inputs(engine, all_numbers)
-    bulk_by_line = _bulk_by_number(engine, all_numbers)
-    reports = []
-    for chain in chain_list:
-        recipients = set().union(*(bulk_by_line.get(n, set()) for n in chain.numbers))
-        roles = assign_roles(chain.numbers, pairs, recipients, cells, settings.roles)
-        reports.append(_report(chain, roles, activity, scores, data_end, settings))
+    pairs, cells, active = _role_inputs(engine, all_numbers, settings)
+
+    def strength(chain: chaining.Chain) -> float:
+        return max((scores[n].score for n in chain.numbers if n in scores), default=0.0)
+
+    reports: list[LineReport] = []
+    staff_of: dict[str, str] = {}  # number -> line_id of the line it works for
+    for chain in sorted(chain_list, key=lambda c: (-strength(c), c.numbers)):
+        if all(n in staff_of for n in chain.numbers):
+            # Its numbers are runners or the holder of a stronger line: staff taking
+            # orders directly, not a line of their own.
+            continue
+        roles = assign_roles(chain.numbers, pairs, cells, active, settings.roles)
+        report = _report(chain, roles, activity, scores, data_end, settings)
+        for role in roles.holders + roles.runners:
+            staff_of.setdefault(role.number, report.line_id)
+        reports.append(report)
     return reports
-
-
-def _bulk_by_number(engine: Engine, numbers: set[str]) -> dict[str, set[str]]:
-    _register_numbers(engine, "bulk_lines", numbers)
-    out: dict[str, set[str]] = defaultdict(set)
-    for r in _rows(
-        engine.query(
-            """SELECT number, counterparty FROM bulk_recipients
-               WHERE number IN (SELECT number FROM bulk_lines)"""
-        )
-    ):
-        out[r["number"]].add(r["counterparty"])
-    return out
 
 
 def _report(

@@ -14,7 +14,7 @@ reason states what the data shows, not guilt.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -25,8 +25,11 @@ from countylines.analysis.settings import RoleSettings
 class Pair:
     """Contact between ``number`` and ``counterparty`` (a ``contact_pairs`` row).
 
-    ``n_in``: events from counterparty to number; ``n_out``: the reverse;
-    ``days``: distinct UK days with any contact.
+    ``n_in``: events from counterparty to number; ``n_out``: the reverse, of
+    which ``bulk_out`` were bulk texts and ``dispatches`` came within the
+    dispatch window after *another* number contacted ``number`` (an order
+    passed on), on ``dispatch_days`` days; ``days``: distinct UK days with any
+    contact.
     """
 
     number: str
@@ -34,11 +37,15 @@ class Pair:
     n_in: int
     n_out: int
     days: int
+    bulk_out: int = 0
+    dispatches: int = 0
+    dispatch_days: int = 0
 
 
 @dataclass(frozen=True)
 class CellUse:
-    """A number's located events in one cell: all of them, and distinct nights there."""
+    """A number's located events in one cell: all of them, and the distinct nights
+    (evening to morning, UK time: see ``night_*_hour`` in the settings) it was seen there."""
 
     number: str
     cell_id: str
@@ -77,15 +84,23 @@ class Roles:
 
 
 def market_cells(uses: Iterable[CellUse], share: float) -> list[str]:
-    """The fewest cells holding ``share`` of the given located events (busiest first)."""
-    counts: Counter[str] = Counter()
+    """The market area: the busiest cells shared by customers, covering ``share`` of them.
+
+    A cell counts the distinct numbers seen in it; cells where only one of
+    the numbers is ever seen (a lone caller's home, the line holder calling
+    in from the hub) are not part of a market. Of the rest, the fewest cells
+    holding ``share`` of all sightings are taken, busiest first.
+    """
+    seen: dict[str, set[str]] = defaultdict(set)
     for use in uses:
-        counts[use.cell_id] += use.events
-    total = sum(counts.values())
+        if use.events > 0:
+            seen[use.cell_id].add(use.number)
+    shared = {cell: len(numbers) for cell, numbers in seen.items() if len(numbers) >= 2}
+    whole = sum(shared.values())
     chosen: list[str] = []
     covered = 0
-    for cell, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        if total and covered / total >= share:
+    for cell, n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0])):
+        if whole and covered / whole >= share:
             break
         chosen.append(cell)
         covered += n
@@ -102,18 +117,32 @@ def _market_share(uses: Sequence[CellUse], market: set[str]) -> float | None:
 def assign_roles(
     line: Sequence[str],
     pairs: Mapping[str, Sequence[Pair]],
-    bulk_recipients: set[str],
     cells: Mapping[str, Sequence[CellUse]],
+    active_days: Mapping[str, int],
     settings: RoleSettings,
 ) -> Roles:
     """Place the numbers around one line in their roles.
 
+    * customers: numbers that contacted the line (and are not its staff);
+    * market area: the cells holding ``market_cell_share`` of customers' events;
+    * runners: numbers the line passes orders to (``runner_min_dispatches``+
+      dispatches and ``runner_dispatch_share`` of all it passes on, on
+      ``runner_min_contact_days``+ days, more than they order themselves) with
+      ``runner_market_share``+ of their events in the market;
+      and numbers the holder deals with on ``holder_runner_share_of_days`` of
+      its days that are based in the market (``runner_home_market_share``+);
+    * line holder: in contact with the line on the minimum days, at most
+      ``holder_max_market_share`` of its events in the market (it runs the
+      line from away); the one dealing with most of the runners wins;
+    * cuckooed addresses: market cells, other than a runner's own home (the
+      cell of most of its nights), where runners spend ``cuckoo_min_nights``+.
+
     Args:
         line: the line's deal numbers.
-        pairs: contact pairs keyed by ``number``, for the line's numbers and
-            for every number they contact (to see who talks to whom).
-        bulk_recipients: numbers that received the line's bulk texts.
+        pairs: contact pairs keyed by ``number``: the line's numbers (with
+            bulk texts and dispatches counted) and every number they contact.
         cells: located events per number (all numbers above).
+        active_days: days with any event, per number (for the holder).
         settings: role thresholds (``roles`` in the detection settings).
     """
     members = set(line)
@@ -122,102 +151,149 @@ def assign_roles(
         for p in pairs.get(number, ()):
             if p.counterparty not in members:
                 with_line[p.counterparty].append(p)
-    ordered = {c for c, ps in with_line.items() if any(p.n_in > 0 for p in ps)}
     days_with_line = {c: sum(p.days for p in ps) for c, ps in with_line.items()}
-    staff_candidates = {
+    received_from = {c: sum(p.n_in for p in ps) for c, ps in with_line.items()}
+    dispatches = {c: sum(p.dispatches for p in ps) for c, ps in with_line.items()}
+    dispatch_days = {c: sum(p.dispatch_days for p in ps) for c, ps in with_line.items()}
+    ordered = {c for c in with_line if received_from[c] > 0}
+    # a runner carries a real share of the orders the line passes on
+    floor = max(
+        settings.runner_min_dispatches, settings.runner_dispatch_share * sum(dispatches.values())
+    )
+    passed_orders = {
         c
         for c in with_line
-        if c not in bulk_recipients and days_with_line[c] >= settings.runner_min_contact_days
+        if dispatches[c] >= floor
+        and dispatch_days[c] >= settings.runner_min_contact_days
+        and dispatches[c] > received_from[c]
     }
     market = set(
         market_cells(
-            (u for c in ordered - staff_candidates for u in cells.get(c, ())),
+            (u for c in ordered - passed_orders for u in cells.get(c, ())),
             settings.market_cell_share,
         )
     )
-    share = {c: _market_share(cells.get(c, ()), market) for c in set(with_line) | staff_candidates}
+
+    def share(number: str) -> float | None:
+        return _market_share(cells.get(number, ()), market)
 
     def talks_to(number: str) -> dict[str, int]:
         return {p.counterparty: p.days for p in pairs.get(number, ())}
 
+    runners: dict[str, list[str]] = {}
+    for c in sorted(passed_orders):
+        s = share(c)
+        if s is not None and s >= settings.runner_market_share:
+            runners[c] = [
+                f"the line passed it orders {dispatches[c]} times, on {dispatch_days[c]} days "
+                f"(it contacted the line {received_from[c]} times)",
+                f"{s:.0%} of its located events in the market area",
+            ]
+
     holder_options = []
-    for c in staff_candidates:
-        s = share.get(c)
-        if s is not None and s <= settings.holder_max_market_share:
-            reach = sum(1 for other in talks_to(c) if other in staff_candidates)
-            holder_options.append((days_with_line[c] + reach, c))
+    for c, days in days_with_line.items():
+        s = share(c)
+        if c in runners or days < settings.runner_min_contact_days or s is None:
+            continue
+        if s <= settings.holder_max_market_share:
+            reach = sum(
+                1
+                for other, d in talks_to(c).items()
+                if other in runners and d >= settings.runner_min_contact_days
+            )
+            holder_options.append((reach, days, c))
     roles = Roles(market_cells=sorted(market))
-    holder = max(holder_options)[1] if holder_options else None
-    holder_contacts = talks_to(holder) if holder else {}
+    holder = max(holder_options)[2] if holder_options else None
     if holder is not None:
-        s = share[holder]
+        reach = max(holder_options)[0]
         roles.holders.append(
             Role(
                 holder,
-                f"in contact with the line on {days_with_line[holder]} days; "
-                f"{s:.0%} of its located events in the market area, so it operates from away",
+                f"in contact with the line on {days_with_line[holder]} days and with "
+                f"{reach} of its runners; {share(holder):.0%} of its located events in the "
+                "market area, so it operates from away",
             )
         )
-
-    pool = set(staff_candidates)
-    pool |= {
-        c
-        for c, days in holder_contacts.items()
-        if c not in bulk_recipients
-        and c not in members
-        and days >= settings.runner_min_contact_days
-    }
-    pool.discard(holder or "")
-    for c in sorted(pool):
-        s = share.get(c)
-        if s is None:
-            s = _market_share(cells.get(c, ()), market)
-        if s is None or s < settings.runner_market_share:
-            continue
-        line_pairs = with_line.get(c, [])
-        sent_to = sum(p.n_out for p in line_pairs)
-        received_from = sum(p.n_in for p in line_pairs)
-        from_holder = holder_contacts.get(c, 0)
-        dispatched = sent_to > received_from
-        if not (dispatched or from_holder >= settings.runner_min_contact_days):
-            continue
-        parts = []
-        if line_pairs:
-            parts.append(
-                f"the line contacted it {sent_to} times and it contacted the line "
-                f"{received_from} times, on {days_with_line.get(c, 0)} days"
+        holder_active = max(1, active_days.get(holder, 1))
+        for c, days in talks_to(holder).items():
+            if (
+                c in members
+                or c == holder
+                or days / holder_active < settings.holder_runner_share_of_days
+            ):
+                continue
+            s = share(c)
+            if s is None or s < settings.runner_home_market_share:
+                continue
+            if received_from.get(c, 0) > dispatches.get(c, 0):
+                continue  # it orders from the line: a customer who also knows the holder
+            reason = runners.setdefault(c, [])
+            reason.insert(
+                0, f"in contact with the line holder on {days} of its {holder_active} days"
             )
-        if from_holder:
-            parts.append(f"in contact with the line holder on {from_holder} days")
-        parts.append(f"{s:.0%} of its located events in the market area")
-        roles.runners.append(Role(c, "; ".join(parts)))
+            if len(reason) == 1:
+                reason.append(f"{s:.0%} of its located events in the market area")
 
-    staff = {r.number for r in roles.runners} | ({holder} if holder else set())
+    roles.runners = [Role(c, "; ".join(parts)) for c, parts in sorted(runners.items())]
+    staff = set(runners) | ({holder} if holder else set())
     roles.customers = sorted(ordered - staff)
-    roles.cuckooed = _cuckooed(roles, cells, market, settings)
+    customer_cells = {u.cell_id for c in roles.customers for u in cells.get(c, ())}
+    roles.cuckooed = _cuckooed(roles, cells, market, customer_cells, settings)
     return roles
 
 
+def _home(uses: Sequence[CellUse]) -> str | None:
+    """The cell where a number spends most nights."""
+    at_night = [u for u in uses if u.nights > 0]
+    if not at_night:
+        return None
+    return max(at_night, key=lambda u: (u.nights, u.events, u.cell_id)).cell_id
+
+
 def _cuckooed(
-    roles: Roles, cells: Mapping[str, Sequence[CellUse]], market: set[str], settings: RoleSettings
+    roles: Roles,
+    cells: Mapping[str, Sequence[CellUse]],
+    market: set[str],
+    customer_cells: set[str],
+    settings: RoleSettings,
 ) -> list[CuckooedAddress]:
-    nights: dict[str, dict[str, int]] = defaultdict(dict)
+    """Cells in the customers' area where runners stay the night, away from their homes.
+
+    For each runner, its *overnight cells* are cells where customers are seen,
+    other than its home, where it spent ``cuckoo_min_nights`` or more nights
+    and at least half as many as in its most-used such cell. A runner that also spends nights
+    away from the customers' cells ("going country" from the hub) has its home
+    there; one that never leaves them has its home at the cell of most of its
+    nights.
+    A cell is reported when it is an overnight cell of two or more runners,
+    or of one runner and the home of a customer (someone who buys from the
+    line lives there: the cuckooing pattern).
+    """
+    overnight: dict[str, dict[str, int]] = defaultdict(dict)
     for runner in roles.runners:
-        for use in cells.get(runner.number, ()):
-            if use.cell_id in market and use.nights >= settings.cuckoo_min_nights:
-                nights[use.cell_id][runner.number] = use.nights
-    home: dict[str, str] = {}
-    for customer in roles.customers:
-        at_night = [u for u in cells.get(customer, ()) if u.nights > 0]
-        if at_night:
-            home[customer] = max(at_night, key=lambda u: (u.nights, u.events, u.cell_id)).cell_id
+        uses = cells.get(runner.number, ())
+        outside = [u for u in uses if u.cell_id not in customer_cells]
+        travels = sum(u.nights for u in outside) >= settings.cuckoo_min_nights
+        home = _home(outside) if travels else _home(uses)
+        away = [u for u in uses if u.cell_id in customer_cells and u.cell_id != home]
+        if not away:
+            continue
+        top = max(u.nights for u in away)
+        floor = max(settings.cuckoo_min_nights, top / 2)
+        for u in away:
+            if u.nights >= floor:
+                overnight[u.cell_id][runner.number] = u.nights
+    homes = {c: _home(cells.get(c, ())) for c in roles.customers}
     found = []
-    for cell, by_runner in sorted(nights.items()):
-        occupants = sorted(c for c, h in home.items() if h == cell)
-        most = max(by_runner.values())
+    for cell, by_runner in sorted(overnight.items()):
+        occupants = sorted(c for c, h in homes.items() if h == cell)
+        if len(by_runner) < 2 and not occupants:
+            continue
         who = ", ".join(f"{r} ({n} nights)" for r, n in sorted(by_runner.items()))
-        reason = f"runners' phones at night in cell {cell}: {who}"
+        reason = f"runners' phones overnight in cell {cell}, away from their own homes: {who}"
         if occupants:
-            reason += f"; customer(s) who spend their nights there: {', '.join(occupants)}"
-        found.append(CuckooedAddress(cell, most, sorted(by_runner), occupants, reason))
+            reason += f"; customer(s) who live there (most of their nights): {', '.join(occupants)}"
+        found.append(
+            CuckooedAddress(cell, max(by_runner.values()), sorted(by_runner), occupants, reason)
+        )
     return found

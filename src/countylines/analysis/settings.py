@@ -75,10 +75,17 @@ class RoleSettings(_Strict):
     """Market area, runners, holder, cuckooed addresses."""
 
     market_cell_share: float = Field(gt=0, le=1)
+    dispatch_window_s: int = Field(gt=0)
+    runner_min_dispatches: int = Field(ge=1)
+    runner_dispatch_share: float = Field(ge=0, le=1)
     runner_min_contact_days: int = Field(ge=1)
     runner_market_share: float = Field(ge=0, le=1)
+    holder_runner_share_of_days: float = Field(gt=0, le=1)
+    runner_home_market_share: float = Field(ge=0, le=1)
     holder_max_market_share: float = Field(ge=0, le=1)
     cuckoo_min_nights: int = Field(ge=1)
+    night_start_hour: int = Field(ge=0, le=23)
+    night_end_hour: int = Field(ge=0, le=23)
 
 
 class DetectionSettings(_Strict):
