@@ -7,11 +7,12 @@ import datetime as dt
 import pytest
 
 from countylines.analysis.chains import Activity, Overlap, chains, continuation_links
-from countylines.analysis.deal_lines import score_number
+from countylines.analysis.deal_lines import Typical, score_number
 from countylines.analysis.roles import CellUse, Pair, assign_roles, market_cells
 from countylines.analysis.settings import (
     ChainSettings,
     Indicator,
+    Pattern,
     RoleSettings,
     ScoreSettings,
     load_detection_settings,
@@ -26,9 +27,9 @@ def day(n: int) -> dt.datetime:
 
 
 def test_indicator_strength_is_linear_between_low_and_high() -> None:
-    rising = Indicator(weight=1, low=10, high=60)
+    rising = Indicator(low=10, high=60)
     assert [rising.strength(v) for v in (0, 10, 35, 60, 100)] == [0.0, 0.0, 0.5, 1.0, 1.0]
-    falling = Indicator(weight=1, low=0.25, high=0.05)
+    falling = Indicator(low=0.25, high=0.05)
     assert falling.strength(0.15) == pytest.approx(0.5)
     assert (falling.strength(0.3), falling.strength(0.01)) == (0.0, 1.0)
 
@@ -52,24 +53,44 @@ FEATURES = {
     "first_seen": day(0),
     "last_seen": day(28),
 }
-INDICATORS = {
-    "regular_customers": Indicator(weight=30, low=1, high=3),
-    "short_calls": Indicator(weight=20, low=120, high=45),
-    "bulk_marketing": Indicator(weight=15, low=0, high=3),
-    "strangers": Indicator(weight=15, low=0.25, high=0.05),
-    "marketing_answered": Indicator(weight=10, low=0.1, high=0.5),
-    "repeat_customers": Indicator(weight=10, low=3, high=15),
-    "inbound_breadth": Indicator(weight=0, low=10, high=60),
-}
+SCORE = ScoreSettings(
+    threshold=60,
+    min_counterparties_in=8,
+    indicators={
+        "short_calls": Indicator(low=0.6, high=0.3),
+        "regular_customers": Indicator(low=1.0, high=2.0),
+        "passes_orders": Indicator(low=0.2, high=0.5),
+        "bulk_marketing": Indicator(low=0, high=3),
+        "marketing_answered": Indicator(low=0.1, high=0.5),
+        "inbound_breadth": Indicator(low=10, high=60),
+    },
+    patterns={
+        "marketing": Pattern(
+            label="markets",
+            requires=["short_calls"],
+            weights={"bulk_marketing": 40, "marketing_answered": 30, "short_calls": 30},
+        ),
+        "order_passing": Pattern(
+            label="passes orders",
+            requires=["regular_customers", "short_calls"],
+            weights={"short_calls": 35, "passes_orders": 35, "regular_customers": 30},
+        ),
+    },
+)
+# typical here: calls of 150 s, 1.5 contacts a week from each repeat contact
+TYPICAL = Typical(call_seconds=150.0, contacts_per_week=1.5)
 
 
-def test_score_is_the_weighted_mean_of_strengths_with_sentences() -> None:
-    settings = ScoreSettings(threshold=60, min_counterparties_in=8, indicators=INDICATORS)
-    scored = score_number(FEATURES, 0.15, settings, SETTINGS.contacts)
-    # strengths: regular 2/wk -> 0.5; calls 60 s -> 0.8; bulk 1; strangers 0.15 -> 0.5;
-    # answered 0.6 -> 1; repeat 15 -> 1; breadth weighs nothing
-    expected = (30 * 0.5 + 20 * 0.8 + 15 * 1 + 15 * 0.5 + 10 * 1 + 10 * 1) / 100 * 100
-    assert scored.score == pytest.approx(expected, abs=0.05)
+def test_each_pattern_is_the_weighted_mean_of_its_strengths() -> None:
+    line = {**FEATURES, "events_in": 200, "dispatches_top5": 70}
+    scored = score_number(line, None, TYPICAL, SCORE, SETTINGS.contacts)
+    # short calls: 60/150 = 0.4 of typical -> (0.6-0.4)/0.3 = 2/3
+    # regular: 2/week / 1.5 = 1.33x -> 1/3; passes 70/200 = 0.35 -> 0.5
+    # bulk 6 -> 1; answered 0.6 -> 1
+    marketing = (40 * 1 + 30 * 1 + 30 * 2 / 3) / 100 * 100
+    order_passing = (35 * 2 / 3 + 35 * 0.5 + 30 / 3) / 100 * 100
+    assert scored.score == pytest.approx(max(marketing, order_passing), abs=0.05)
+    assert scored.pattern == "markets"
     assert scored.flagged
     by_name = {e.indicator: e for e in scored.evidence}
     assert by_name["bulk_marketing"].sentence == (
@@ -78,33 +99,64 @@ def test_score_is_the_weighted_mean_of_strengths_with_sentences() -> None:
     assert by_name["marketing_answered"].sentence == (
         "150 of 250 bulk-text recipients (60%) also contacted it"
     )
+    assert by_name["short_calls"].sentence == (
+        "the 40 calls it received lasted 60 seconds on average, 0.40 times the 150 seconds "
+        "typical here"
+    )
     assert by_name["regular_customers"].sentence == (
-        "its 15 repeat contacts contacted it 2.0 times a week each on average, over 4.0 weeks"
+        "its 15 repeat contacts contacted it 2.0 times a week each, 1.3 times the typical 1.5"
     )
-    assert (
-        by_name["short_calls"].sentence == "the 40 calls it received lasted 60 seconds on average"
+    assert by_name["passes_orders"].sentence == (
+        "70 of its 200 incoming contacts (35%) were followed within 15 minutes by a contact to "
+        "one of its five main partners"
     )
-    assert by_name["inbound_breadth"].points == 0
-    assert by_name["regular_customers"].points == pytest.approx(15.0)
+    assert by_name["bulk_marketing"].points == pytest.approx(40.0)
+    assert by_name["passes_orders"].points == 0  # not part of the winning pattern
+    assert scored.sentences()[0] == f"pattern: markets (score {scored.score:.0f})"
 
 
-def test_unknown_figures_drop_out_of_the_mean() -> None:
-    settings = ScoreSettings(threshold=60, min_counterparties_in=8, indicators=INDICATORS)
-    texts_only = {**FEATURES, "calls_in": 0, "call_seconds_in": 0}
-    scored = score_number(texts_only, None, settings, SETTINGS.contacts)
-    assert {e.indicator for e in scored.evidence} == set(INDICATORS) - {"strangers", "short_calls"}
-    expected = 100 * (30 * 0.5 + 15 * 1 + 10 * 1 + 10 * 1) / (30 + 15 + 10 + 10 + 0)
-    assert scored.score == pytest.approx(expected, abs=0.05)
+def test_typical_is_the_median_over_the_numbers_scored() -> None:
+    rows = [
+        {
+            **FEATURES,
+            "calls_in": 10,
+            "call_seconds_in": 10 * s,
+            "repeat_inbound": 1,
+            "repeat_inbound_events": w * 4,
+        }
+        for s, w in ((30, 1), (100, 2), (200, 3), (400, 10))
+    ]
+    typical = Typical.of(rows)
+    assert typical.call_seconds == 150  # median of 30, 100, 200, 400
+    assert typical.contacts_per_week == 2.5  # median of 1, 2, 3, 10 (4 weeks)
 
 
 def test_a_club_texting_its_members_is_not_a_line() -> None:
-    # bulk texts that members answer, but members call rarely and talk for minutes
-    club = {**FEATURES, "repeat_inbound_events": 15, "call_seconds_in": 40 * 150}
-    assert not score_number(club, 0.08, SETTINGS.score, SETTINGS.contacts).flagged
+    # bulk texts that members answer, but members call to talk, for minutes
+    club = {**FEATURES, "events_in": 200, "dispatches_top5": 10, "call_seconds_in": 40 * 160}
+    scored = score_number(club, None, TYPICAL, SCORE, SETTINGS.contacts)
+    assert (scored.score, scored.pattern, scored.flagged) == (0.0, None, False)
 
 
-def test_a_small_line_that_never_texts_in_bulk_is_still_a_line() -> None:
-    small = {
+def test_a_taxi_office_is_not_a_line() -> None:
+    # brief calls passed on to drivers, but customers call now and then
+    taxi = {
+        **FEATURES,
+        "bulk_texts": 0,
+        "bulk_recipients": 0,
+        "bulk_recipients_inbound": 0,
+        "repeat_inbound_events": 15,
+        "events_in": 300,
+        "dispatches_top5": 200,
+        "call_seconds_in": 40 * 35,
+    }
+    scored = score_number(taxi, None, TYPICAL, SCORE, SETTINGS.contacts)
+    assert not scored.flagged
+    assert scored.pattern == "markets"  # short calls alone: 30 points, no marketing
+
+
+def test_a_line_that_never_texts_in_bulk_is_found_by_its_order_passing() -> None:
+    quiet = {
         **FEATURES,
         "bulk_texts": 0,
         "bulk_recipients": 0,
@@ -112,25 +164,24 @@ def test_a_small_line_that_never_texts_in_bulk_is_still_a_line() -> None:
         "bulk_recipients_min": None,
         "bulk_recipients_max": None,
         "bursts_max_recipients": 1,
-        "repeat_inbound": 12,
-        "repeat_inbound_events": 12 * 3 * 4,
-        "counterparties_in": 13,
+        "repeat_inbound_events": 15 * 4 * 4,
+        "events_in": 250,
+        "dispatches_top5": 150,
         "call_seconds_in": 40 * 30,
     }
-    assert score_number(small, 0.03, SETTINGS.score, SETTINGS.contacts).flagged
+    scored = score_number(quiet, None, TYPICAL, SCORE, SETTINGS.contacts)
+    assert scored.flagged and scored.pattern == "passes orders"
+    assert scored.score == pytest.approx(100.0)
 
 
-def test_broadcaster_nobody_answers_is_not_a_line() -> None:
-    gp_surgery = {
-        **FEATURES,
-        "bulk_recipients_inbound": 2,
-        "repeat_inbound": 1,
-        "repeat_inbound_events": 2,
-        "counterparties_in": 12,
-        "calls_in": 12,
-        "call_seconds_in": 12 * 200,
+def test_shipped_settings_score_the_same_way() -> None:
+    # the documented defaults are the ones the tests above spell out
+    assert SETTINGS.score.model_dump()["patterns"] == SCORE.model_dump()["patterns"] | {
+        k: {**v, "label": SETTINGS.score.patterns[k].label}
+        for k, v in SCORE.model_dump()["patterns"].items()
     }
-    assert not score_number(gp_surgery, None, SETTINGS.score, SETTINGS.contacts).flagged
+    for name, indicator in SCORE.indicators.items():
+        assert SETTINGS.score.indicators[name] == indicator
 
 
 CHAIN = ChainSettings(min_customer_overlap=0.4, max_handover_days=7, shared_imei_links=True)
@@ -142,17 +193,24 @@ def test_customers_following_a_new_number_link_it() -> None:
         "B": Activity("B", day(21), day(40), frozenset({"imei2"})),
         "R": Activity("R", day(0), day(40), frozenset({"imei3"})),  # a rival, side by side
         "X": Activity("X", day(60), day(70), frozenset({"imei2"})),  # same handset as B later
+        "C": Activity("C", day(5), day(21), frozenset({"imei4"})),  # a line that closed
     }
-    overlaps = [Overlap("A", "B", 45, 60), Overlap("A", "R", 30, 60), Overlap("R", "A", 50, 100)]
+    overlaps = [
+        Overlap("A", "B", 45, 60),
+        Overlap("A", "R", 30, 60),
+        Overlap("R", "A", 50, 100),
+        Overlap("B", "A", 40, 45),  # B's own customers, counted backwards: not a direction
+        Overlap("C", "B", 20, 40),  # half of a closed line's customers drifted to B
+    ]
     links = continuation_links(overlaps, activity, CHAIN)
     assert [(x.earlier, x.later) for x in links] == [("A", "B"), ("B", "X")]
     assert links[0].reason == (
-        "45 of 60 repeat customers of A (75%) also contacted B; B came into use "
+        "45 of 60 repeat customers of A (75%) went on to contact B, which came into use "
         "1.0 days after the last use of A"
     )
     assert "IMEI imei2" in links[1].reason
-    groups = chains(["A", "R"], links, activity)
-    assert sorted(g.numbers for g in groups) == [["A", "B", "X"], ["R"]]
+    groups = chains(["A", "R", "C"], links, activity)
+    assert sorted(g.numbers for g in groups) == [["A", "B", "X"], ["C"], ["R"]]
 
 
 def test_overlap_below_the_floor_or_too_late_does_not_link() -> None:
@@ -167,7 +225,6 @@ def test_overlap_below_the_floor_or_too_late_does_not_link() -> None:
 
 ROLES = RoleSettings(
     market_cell_share=0.8,
-    dispatch_window_s=900,
     runner_min_dispatches=5,
     runner_dispatch_share=0.05,
     runner_min_contact_days=3,

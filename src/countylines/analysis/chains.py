@@ -80,38 +80,54 @@ def continuation_links(
 ) -> list[Link]:
     """Links between numbers, from customer overlap, timing and shared handsets.
 
-    ``overlaps`` may be given in either orientation; timing decides which
-    number is the later one. Numbers missing from ``activity`` are ignored.
+    An overlap counts only in its own direction: the share of the *earlier*
+    number's repeat customers who contacted the later one. A number continues
+    at most one earlier number and is continued by at most one later number:
+    when a line closes and its customers drift to a rival's new number, the
+    rival's own predecessor (more of whose customers followed) wins. Numbers
+    missing from ``activity`` are ignored.
     """
-    links: dict[tuple[str, str], Link] = {}
+    candidates: list[tuple[int, float, str, str, str]] = []
     for o in overlaps:
         a, b = activity.get(o.earlier), activity.get(o.later)
         if a is None or b is None or o.share < settings.min_customer_overlap:
             continue
-        first, second = (a, b) if (a.first_seen, a.number) <= (b.first_seen, b.number) else (b, a)
-        gap = _days(second.first_seen - first.last_seen)
+        if (b.first_seen, b.number) <= (a.first_seen, a.number):
+            continue  # counted from the later number's customers: the wrong direction
+        gap = _days(b.first_seen - a.last_seen)
         if abs(gap) > settings.max_handover_days:
             continue
         when = f"{gap:.1f} days after" if gap >= 0 else f"{-gap:.1f} days before"
         reason = (
             f"{o.shared} of {o.earlier_customers} repeat customers of {o.earlier} "
-            f"({o.share:.0%}) also contacted {o.later}; {second.number} came into use "
-            f"{when} the last use of {first.number}"
+            f"({o.share:.0%}) went on to contact {o.later}, which came into use {when} "
+            f"the last use of {o.earlier}"
         )
-        links.setdefault((first.number, second.number), Link(first.number, second.number, reason))
+        candidates.append((o.shared, o.share, o.earlier, o.later, reason))
     if settings.shared_imei_links:
         numbers = sorted(activity.values(), key=lambda x: (x.first_seen, x.number))
         for i, a in enumerate(numbers):
             for b in numbers[i + 1 :]:
-                shared = a.imeis & b.imeis
-                if shared and (a.number, b.number) not in links:
-                    imei = sorted(shared)[0]
-                    links[(a.number, b.number)] = Link(
-                        a.number,
-                        b.number,
-                        f"{a.number} and {b.number} were used in the same handset (IMEI {imei})",
+                shared_imei = a.imeis & b.imeis
+                if shared_imei:
+                    imei = sorted(shared_imei)[0]
+                    reason = (
+                        f"{a.number} and {b.number} were used in the same handset (IMEI {imei})"
                     )
-    return sorted(links.values(), key=lambda link: (link.earlier, link.later))
+                    # the same handset outranks any customer overlap
+                    candidates.append((1 << 30, 1.0, a.number, b.number, reason))
+    links: list[Link] = []
+    has_successor: set[str] = set()
+    has_predecessor: set[str] = set()
+    for _, _, earlier, later, reason in sorted(
+        candidates, key=lambda c: (-c[0], -c[1], c[2], c[3])
+    ):
+        if earlier in has_successor or later in has_predecessor:
+            continue
+        has_successor.add(earlier)
+        has_predecessor.add(later)
+        links.append(Link(earlier, later, reason))
+    return sorted(links, key=lambda link: (link.earlier, link.later))
 
 
 def chains(

@@ -34,8 +34,12 @@ first_seen, last_seen    first and last event (UTC)
 ======================== ===================================================
 
 A *burst* is a run of outgoing texts from one number with no gap longer
-than ``burst_gap_s`` between consecutive texts. The same event disclosed
-twice (once in each party's production) is counted once.
+than ``burst_gap_s`` between consecutive texts. A *dispatch* is a contact a
+number makes within ``dispatch_window_s`` after *another* number contacted
+it (an order passed on); ``dispatch_pairs`` and ``number_dispatch`` count
+them for numbers with ``min_counterparties_in``+ callers, with the share
+going to their five main partners. The same event disclosed twice (once in
+each party's production) is counted once.
 """
 
 from __future__ import annotations
@@ -53,6 +57,8 @@ class ContactParams:
     bulk_min_recipients: int = 20
     repeat_days: int = 2
     zone: str = "Europe/London"
+    dispatch_window_s: int = 900
+    min_counterparties_in: int = 8
 
 
 def _lit(text: str) -> str:
@@ -235,5 +241,45 @@ def contact_steps(params: ContactParams = ContactParams()) -> list[SqlStep]:
             LEFT JOIN per_bulk k ON k.number = n.number
             """,
             materialise=True,
+        ),
+        SqlStep(
+            "dispatch_pairs",
+            f"""
+            SELECT number, counterparty, count(*) AS dispatches,
+                   count(DISTINCT local_day) AS dispatch_days
+            FROM (
+                SELECT number, counterparty, direction, epoch_s, local_day,
+                       last_value(CASE WHEN direction = 'in' THEN epoch_s END IGNORE NULLS)
+                           OVER (PARTITION BY number ORDER BY epoch_s, counterparty
+                                 ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS last_in,
+                       last_value(CASE WHEN direction = 'in' THEN counterparty END IGNORE NULLS)
+                           OVER (PARTITION BY number ORDER BY epoch_s, counterparty
+                                 ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS last_in_from
+                FROM party_events
+                WHERE number IN (
+                    SELECT number FROM number_features
+                    WHERE counterparties_in >= {int(p.min_counterparties_in)})
+            ) AS ordered_events
+            WHERE direction = 'out' AND epoch_s - last_in <= {int(p.dispatch_window_s)}
+              AND last_in_from <> counterparty
+            GROUP BY number, counterparty
+            """,
+            materialise=True,
+        ),
+        SqlStep(
+            "number_dispatch",
+            """
+            SELECT number, sum(dispatches) AS dispatches,
+                   sum(CASE WHEN partner_rank <= 5 THEN dispatches ELSE 0 END)
+                       AS dispatches_top5
+            FROM (
+                SELECT number, dispatches,
+                       row_number() OVER (
+                           PARTITION BY number ORDER BY dispatches DESC, counterparty)
+                           AS partner_rank
+                FROM dispatch_pairs
+            ) AS ranked
+            GROUP BY number
+            """,
         ),
     ]

@@ -1,25 +1,37 @@
 """Deal-line score per number, with the evidence behind it in an analyst's words.
 
-Pure: number features in (rows of ``number_features``, see
-:mod:`countylines.analysis.contacts`), scores out. Each indicator of
-``score.indicators`` in the detection settings turns one figure into a
-strength in [0, 1]; the score is the weighted mean strength on 0-100, and
-every indicator contributes a sentence with its figures and its points.
-The score advises: the analyst decides.
+Pure: number features in (rows of ``number_features`` with dispatch counts,
+see :mod:`countylines.analysis.contacts`), scores out. The score advises:
+the analyst decides.
 
-Indicators (reasons for each default are in ``config/detection.yaml``):
+Each *indicator* turns one figure into a strength in [0, 1] (linear between
+``low`` and ``high`` in ``score.indicators``). Figures about calling habits
+are compared with what is *typical in the same data* (the median over the
+numbers being scored), so the score holds whether a population talks for a
+minute or ten: a town's call culture, a carrier's rounding, a study's
+handsets. Indicators:
 
-* ``regular_customers``: contacts per week from each repeat customer;
-* ``short_calls``: mean length of the calls it received;
-* ``bulk_marketing``: bulk texts sent (bursts to many recipients);
-* ``strangers``: how little its contacts know each other (clustering);
+* ``short_calls``: mean length of calls received, against the typical;
+* ``regular_customers``: contacts a week from each repeat contact, against
+  the typical;
+* ``passes_orders``: share of its incoming contacts that it passed on within
+  the dispatch window to its five main partners (an order in, a text out to
+  the runner);
+* ``bulk_marketing``: bulk texts sent;
 * ``marketing_answered``: share of bulk-text recipients who contacted it;
-* ``repeat_customers``: numbers that contacted it on several days;
-* ``inbound_breadth``: distinct numbers that contacted it (context, weight 0).
+* ``strangers``: clustering among its contacts (context only).
+
+Two *patterns* describe a deal line (NCA; DOMAIN.md): one that **markets**
+to customers who answer and order briefly, and one that **takes orders and
+passes them on** to runners. A pattern applies only when its required
+indicators all show (strength above 0); its score is the weighted mean
+strength of its indicators, 0-100. A number's score is its best pattern's; it is
+flagged at ``threshold`` with at least ``min_counterparties_in`` callers.
 """
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,7 +41,11 @@ from countylines.analysis.settings import ContactSettings, ScoreSettings
 
 @dataclass(frozen=True)
 class Evidence:
-    """One reason behind a score: the indicator, a sentence, its strength and points."""
+    """One reason behind a score: the indicator, a sentence, its strength and points.
+
+    ``points`` is the indicator's contribution to the number's best pattern
+    (0 when it is context, or not part of that pattern).
+    """
 
     indicator: str
     sentence: str
@@ -39,17 +55,41 @@ class Evidence:
 
 @dataclass(frozen=True)
 class NumberScore:
-    """A number's deal-line score (0-100) with its evidence, strongest first."""
+    """A number's deal-line score (0-100), the pattern behind it, and its evidence."""
 
     number: str
     score: float
     flagged: bool
+    pattern: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
     features: Mapping[str, Any] = field(default_factory=dict)
 
     def sentences(self) -> list[str]:
-        """The evidence as sentences, strongest contribution first (context last)."""
-        return [e.sentence for e in self.evidence]
+        """The pattern, then the evidence, strongest contribution first."""
+        head = [f"pattern: {self.pattern} (score {self.score:.0f})"] if self.pattern else []
+        return head + [e.sentence for e in self.evidence]
+
+
+@dataclass(frozen=True)
+class Typical:
+    """What is typical among the numbers scored: medians of the compared figures."""
+
+    call_seconds: float | None
+    contacts_per_week: float | None
+
+    @classmethod
+    def of(cls, rows: Iterable[Mapping[str, Any]]) -> Typical:
+        """Medians over ``rows`` (numbers with enough callers to be scored)."""
+        calls, weekly = [], []
+        for f in rows:
+            if f["calls_in"]:
+                calls.append(float(f["call_seconds_in"] or 0) / f["calls_in"])
+            if f["repeat_inbound"]:
+                weekly.append(_per_contact_week(f))
+        return cls(
+            statistics.median(calls) if calls else None,
+            statistics.median(weekly) if weekly else None,
+        )
 
 
 def _minutes(seconds: float | None) -> str:
@@ -71,14 +111,49 @@ def _weeks(f: Mapping[str, Any]) -> float:
     return max(1.0, (last - first).total_seconds() / (7 * 86400))
 
 
+def _per_contact_week(f: Mapping[str, Any]) -> float:
+    return _share(float(f["repeat_inbound_events"] or 0), f["repeat_inbound"]) / _weeks(f)
+
+
 def indicator_figures(
-    f: Mapping[str, Any], clustering: float | None, contact: ContactSettings
+    f: Mapping[str, Any],
+    clustering: float | None,
+    typical: Typical,
+    contact: ContactSettings,
 ) -> dict[str, tuple[float, str]]:
     """Each indicator's figure and the sentence that states it, for one number.
 
-    Indicators whose figure cannot be known (no calls received, clustering
-    unknown) are left out.
+    Indicators whose figure cannot be known (no calls received, nothing
+    typical to compare with, clustering unknown) are left out.
     """
+    figures: dict[str, tuple[float, str]] = {}
+    calls_in = int(f["calls_in"] or 0)
+    if calls_in and typical.call_seconds:
+        mean = float(f["call_seconds_in"] or 0) / calls_in
+        ratio = mean / typical.call_seconds
+        figures["short_calls"] = (
+            ratio,
+            f"the {calls_in} calls it received lasted {mean:.0f} seconds on average, "
+            f"{ratio:.2f} times the {typical.call_seconds:.0f} seconds typical here",
+        )
+    repeat = int(f["repeat_inbound"] or 0)
+    if repeat and typical.contacts_per_week:
+        weekly = _per_contact_week(f)
+        ratio = weekly / typical.contacts_per_week
+        figures["regular_customers"] = (
+            ratio,
+            f"its {repeat} repeat contacts contacted it {weekly:.1f} times a week each, "
+            f"{ratio:.1f} times the typical {typical.contacts_per_week:.1f}",
+        )
+    events_in = int(f["events_in"] or 0)
+    passed = int(f.get("dispatches_top5") or 0)
+    passed_share = _share(passed, events_in)
+    figures["passes_orders"] = (
+        passed_share,
+        f"{passed} of its {events_in} incoming contacts ({passed_share:.0%}) were followed "
+        f"within {contact.dispatch_window_s // 60} minutes by a contact to one of its five "
+        "main partners",
+    )
     bulk = int(f["bulk_texts"] or 0)
     if bulk:
         low, high = f["bulk_recipients_min"], f["bulk_recipients_max"]
@@ -89,51 +164,27 @@ def indicator_figures(
         )
     else:
         bulk_text = f"sent no bulk texts (largest burst: {f['bursts_max_recipients']} recipients)"
+    figures["bulk_marketing"] = (float(bulk), bulk_text)
     recipients, answered = int(f["bulk_recipients"] or 0), int(f["bulk_recipients_inbound"] or 0)
     answered_share = _share(answered, recipients)
-    answered_text = (
+    figures["marketing_answered"] = (
+        answered_share,
         f"{answered} of {recipients} bulk-text recipients ({answered_share:.0%}) also contacted it"
         if recipients
-        else "no bulk-text recipients to answer it"
+        else "no bulk-text recipients to answer it",
     )
     inbound = int(f["counterparties_in"] or 0)
-    repeat = int(f["repeat_inbound"] or 0)
     reciprocated = _share(f["reciprocated"], f["counterparties"])
-    weeks = _weeks(f)
-    per_week = _share(float(f["repeat_inbound_events"] or 0), repeat) / weeks
-    figures = {
-        "regular_customers": (
-            per_week,
-            f"its {repeat} repeat contacts contacted it {per_week:.1f} times a week each "
-            f"on average, over {weeks:.1f} weeks",
-        ),
-        "bulk_marketing": (float(bulk), bulk_text),
-        "marketing_answered": (answered_share, answered_text),
-        "repeat_customers": (
-            float(repeat),
-            f"{repeat} numbers contacted it on {contact.repeat_days} or more days",
-        ),
-        "inbound_breadth": (
-            float(inbound),
-            f"{inbound} distinct numbers contacted it; {reciprocated:.0%} of all its "
-            "contacts went both ways",
-        ),
-    }
-    calls_in = int(f["calls_in"] or 0)
-    if calls_in:
-        mean = float(f["call_seconds_in"] or 0) / calls_in
-        figures["short_calls"] = (
-            mean,
-            f"the {calls_in} calls it received lasted {mean:.0f} seconds on average",
-        )
+    figures["inbound_breadth"] = (
+        float(inbound),
+        f"{inbound} distinct numbers contacted it; {reciprocated:.0%} of all its contacts "
+        "went both ways",
+    )
     if clustering is not None:
         figures["strangers"] = (
             clustering,
-            f"its contacts rarely know each other: {clustering:.1%} of the possible links "
-            "among those seen with others exist"
-            if clustering < 0.1
-            else f"its contacts often know each other: {clustering:.1%} of the possible links "
-            "among those seen with others exist",
+            f"{clustering:.1%} of the possible links among its contacts (those seen with "
+            "others) exist",
         )
     return figures
 
@@ -141,31 +192,44 @@ def indicator_figures(
 def score_number(
     features: Mapping[str, Any],
     clustering: float | None,
+    typical: Typical,
     settings: ScoreSettings,
     contact: ContactSettings,
 ) -> NumberScore:
-    """Score one number from its features (a ``number_features`` row).
+    """Score one number from its features (a ``number_features`` row with dispatches).
 
-    ``clustering`` is the local clustering coefficient among its contacts
-    (None when unknown: that indicator then drops out of the weighted mean).
+    Raises:
+        KeyError: if a pattern names an indicator the settings do not define
+            (settings are validated on load, so only hand-made settings can).
     """
-    figures = indicator_figures(features, clustering, contact)
-    used = {k: v for k, v in settings.indicators.items() if k in figures}
-    total_weight = sum(i.weight for i in used.values()) or 1.0
-    evidence = []
-    for name, indicator in used.items():
-        value, sentence = figures[name]
-        strength = indicator.strength(value)
-        evidence.append(
-            Evidence(name, sentence, strength, 100 * indicator.weight * strength / total_weight)
-        )
-    evidence.sort(key=lambda e: -e.points)
-    score = round(sum(e.points for e in evidence), 1)
+    figures = indicator_figures(features, clustering, typical, contact)
+    strengths = {
+        name: indicator.strength(figures[name][0])
+        for name, indicator in settings.indicators.items()
+        if name in figures
+    }
+    best_name, best_score, best_points = None, 0.0, {}
+    for name, pattern in settings.patterns.items():
+        if any(strengths.get(r, 0.0) <= 0.0 for r in pattern.requires):
+            continue  # a defining habit of the pattern is not there (or cannot be seen)
+        known = {k: w for k, w in pattern.weights.items() if k in strengths}
+        total = sum(known.values()) or 1.0
+        points = {k: 100 * w * strengths[k] / total for k, w in known.items()}
+        score = sum(points.values())
+        if score > best_score:
+            best_name, best_score, best_points = name, score, points
+    evidence = [
+        Evidence(name, figures[name][1], strengths.get(name, 0.0), best_points.get(name, 0.0))
+        for name in figures
+    ]
+    evidence.sort(key=lambda e: (-e.points, -e.strength, e.indicator))
+    score = round(best_score, 1)
     flagged = (
         score >= settings.threshold
         and int(features["counterparties_in"] or 0) >= settings.min_counterparties_in
     )
-    return NumberScore(str(features["number"]), score, flagged, evidence, dict(features))
+    label = settings.patterns[best_name].label if best_name else None
+    return NumberScore(str(features["number"]), score, flagged, label, evidence, dict(features))
 
 
 def score_numbers(
@@ -174,10 +238,16 @@ def score_numbers(
     settings: ScoreSettings,
     contact: ContactSettings,
 ) -> list[NumberScore]:
-    """Score every number with enough inbound contacts to be a line; highest first."""
+    """Score every number with enough inbound contacts to be a line; highest first.
+
+    What is typical is taken over the same numbers.
+    """
+    eligible = [
+        r for r in rows if int(r["counterparties_in"] or 0) >= settings.min_counterparties_in
+    ]
+    typical = Typical.of(eligible)
     scores = [
-        score_number(row, clustering.get(str(row["number"])), settings, contact)
-        for row in rows
-        if int(row["counterparties_in"] or 0) >= settings.min_counterparties_in
+        score_number(row, clustering.get(str(row["number"])), typical, settings, contact)
+        for row in eligible
     ]
     return sorted(scores, key=lambda s: (-s.score, s.number))

@@ -89,14 +89,17 @@ def detect_lines(engine: Engine, settings: DetectionSettings) -> Detection:
     Raises:
         countylines.engine.base.EngineError: if the engine fails a step.
     """
-    timings = run_steps(engine, contact_steps(settings.contacts.params()))
+    timings = run_steps(engine, contact_steps(settings.contact_params()))
     end_rows = _rows(engine.query("SELECT max(start_utc) AS data_end FROM events"))
     data_end = end_rows[0]["data_end"] if end_rows else None
 
     candidates = _rows(
         engine.query(
-            "SELECT * FROM number_features WHERE counterparties_in >= "
-            f"{int(settings.score.min_counterparties_in)} ORDER BY number"
+            """SELECT f.*, coalesce(d.dispatches, 0) AS dispatches,
+                      coalesce(d.dispatches_top5, 0) AS dispatches_top5
+               FROM number_features f LEFT JOIN number_dispatch d ON d.number = f.number
+               WHERE f.counterparties_in >= """
+            f"{int(settings.score.min_counterparties_in)} ORDER BY f.number"
         )
     )
     clustering = _clustering(engine, [str(c["number"]) for c in candidates])
@@ -223,28 +226,9 @@ def _role_inputs(
 ) -> tuple[dict[str, list[Pair]], dict[str, list[CellUse]], dict[str, int]]:
     """Contact pairs, cell use and active days around the given deal numbers."""
     _register_numbers(engine, "role_lines", line_numbers)
-    window = int(settings.roles.dispatch_window_s)
     first = _rows(
         engine.query(
-            f"""
-            WITH line_events AS (
-                SELECT number, counterparty, direction, epoch_s, local_day,
-                       max(CASE WHEN direction = 'in' THEN epoch_s END) OVER (
-                           PARTITION BY number ORDER BY epoch_s, counterparty
-                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS last_in,
-                       arg_max(CASE WHEN direction = 'in' THEN counterparty END,
-                               CASE WHEN direction = 'in' THEN epoch_s END) OVER (
-                           PARTITION BY number ORDER BY epoch_s, counterparty
-                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS last_in_from
-                FROM party_events WHERE number IN (SELECT number FROM role_lines)
-            ), dispatched AS (
-                SELECT number, counterparty, count(*) AS dispatches,
-                       count(DISTINCT local_day) AS dispatch_days
-                FROM line_events
-                WHERE direction = 'out' AND epoch_s - last_in <= {window}
-                  AND last_in_from <> counterparty
-                GROUP BY number, counterparty
-            )
+            """
             SELECT c.number, c.counterparty, c.n_in, c.n_out, c.days,
                    coalesce(b.bulk_texts, 0) AS bulk_out,
                    coalesce(d.dispatches, 0) AS dispatches,
@@ -252,7 +236,7 @@ def _role_inputs(
             FROM contact_pairs c
             LEFT JOIN bulk_recipients b
               ON b.number = c.number AND b.counterparty = c.counterparty
-            LEFT JOIN dispatched d
+            LEFT JOIN dispatch_pairs d
               ON d.number = c.number AND d.counterparty = c.counterparty
             WHERE c.number IN (SELECT number FROM role_lines)
             """

@@ -190,37 +190,40 @@ def assign_roles(
                 f"{s:.0%} of its located events in the market area",
             ]
 
+    # The holder runs the line from away and deals with its runners; when the holder
+    # works the deal phone itself, its own phone may barely call the line.
     holder_options = []
-    for c, days in days_with_line.items():
+    candidates = set(days_with_line) | {o for r in runners for o in talks_to(r)}
+    for c in candidates - members - set(runners):
         s = share(c)
-        if c in runners or days < settings.runner_min_contact_days or s is None:
+        if s is None or s > settings.holder_max_market_share:
             continue
-        if s <= settings.holder_max_market_share:
-            reach = sum(
-                1
-                for other, d in talks_to(c).items()
-                if other in runners and d >= settings.runner_min_contact_days
-            )
+        days = days_with_line.get(c, 0)
+        reach = sum(
+            1
+            for other, d in talks_to(c).items()
+            if other in runners and d >= settings.runner_min_contact_days
+        )
+        if reach or days >= settings.runner_min_contact_days:
             holder_options.append((reach, days, c))
     roles = Roles(market_cells=sorted(market))
     holder = max(holder_options)[2] if holder_options else None
     if holder is not None:
-        reach = max(holder_options)[0]
+        reach, days, _ = max(holder_options)
         roles.holders.append(
             Role(
                 holder,
-                f"in contact with the line on {days_with_line[holder]} days and with "
-                f"{reach} of its runners; {share(holder):.0%} of its located events in the "
-                "market area, so it operates from away",
+                f"in regular contact with {reach} of the line's runners"
+                + (f" and with the line on {days} days" if days else "")
+                + f"; {share(holder):.0%} of its located events in the market area, so it "
+                "operates from away",
             )
         )
         holder_active = max(1, active_days.get(holder, 1))
         for c, days in talks_to(holder).items():
-            if (
-                c in members
-                or c == holder
-                or days / holder_active < settings.holder_runner_share_of_days
-            ):
+            if c in members or c == holder:
+                continue
+            if days / holder_active < settings.holder_runner_share_of_days:
                 continue
             s = share(c)
             if s is None or s < settings.runner_home_market_share:

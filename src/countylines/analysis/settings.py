@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from countylines.analysis.contacts import ContactParams
 
@@ -21,9 +21,8 @@ class _Strict(BaseModel):
 
 
 class Indicator(_Strict):
-    """An indicator's weight and the figures between which its strength rises 0 -> 1."""
+    """The figures between which an indicator's strength rises from 0 to 1."""
 
-    weight: float = Field(ge=0)
     low: float
     high: float
 
@@ -42,18 +41,34 @@ class ContactSettings(_Strict):
     bulk_min_recipients: int = Field(gt=1)
     repeat_days: int = Field(ge=1)
     zone: str
+    dispatch_window_s: int = Field(gt=0)
 
-    def params(self) -> ContactParams:
-        """As the parameters of the contact SQL."""
-        return ContactParams(**self.model_dump())
+
+class Pattern(_Strict):
+    """A way a deal line shows itself: a required indicator and weighted indicators."""
+
+    label: str
+    requires: list[str]
+    weights: dict[str, float]
 
 
 class ScoreSettings(_Strict):
-    """Deal-line score: threshold, minimum customer base, indicators."""
+    """Deal-line score: threshold, minimum customer base, indicators, patterns."""
 
     threshold: float = Field(ge=0, le=100)
     min_counterparties_in: int = Field(ge=1)
     indicators: dict[str, Indicator]
+    patterns: dict[str, Pattern]
+
+    @model_validator(mode="after")
+    def _patterns_use_known_indicators(self) -> ScoreSettings:
+        for name, pattern in self.patterns.items():
+            unknown = (set(pattern.requires) | set(pattern.weights)) - set(self.indicators)
+            if unknown:
+                raise ValueError(f"pattern {name!r} uses unknown indicators {sorted(unknown)}")
+            if any(w < 0 for w in pattern.weights.values()):
+                raise ValueError(f"pattern {name!r} has a negative weight")
+        return self
 
 
 class ChainSettings(_Strict):
@@ -75,7 +90,6 @@ class RoleSettings(_Strict):
     """Market area, runners, holder, cuckooed addresses."""
 
     market_cell_share: float = Field(gt=0, le=1)
-    dispatch_window_s: int = Field(gt=0)
     runner_min_dispatches: int = Field(ge=1)
     runner_dispatch_share: float = Field(ge=0, le=1)
     runner_min_contact_days: int = Field(ge=1)
@@ -96,6 +110,13 @@ class DetectionSettings(_Strict):
     chains: ChainSettings
     status: StatusSettings
     roles: RoleSettings
+
+    def contact_params(self) -> ContactParams:
+        """The parameters of the contact SQL."""
+        return ContactParams(
+            **self.contacts.model_dump(),
+            min_counterparties_in=self.score.min_counterparties_in,
+        )
 
 
 class SettingsError(Exception):
