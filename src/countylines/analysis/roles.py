@@ -269,8 +269,9 @@ def _cuckooed(
     there; one that never leaves them has its home at the cell of most of its
     nights.
     A cell is reported when it is an overnight cell of two or more runners,
-    or of one runner and the home of a customer (someone who buys from the
-    line lives there: the cuckooing pattern).
+    or of one runner on twice ``cuckoo_min_nights`` or more that is the home
+    of a customer (someone who buys from the line lives there: the cuckooing
+    pattern).
     """
     overnight: dict[str, dict[str, int]] = defaultdict(dict)
     for runner in roles.runners:
@@ -290,8 +291,10 @@ def _cuckooed(
     found = []
     for cell, by_runner in sorted(overnight.items()):
         occupants = sorted(c for c, h in homes.items() if h == cell)
-        if len(by_runner) < 2 and not occupants:
-            continue
+        if len(by_runner) < 2 and not (
+            occupants and max(by_runner.values()) >= 2 * settings.cuckoo_min_nights
+        ):
+            continue  # one runner, a few nights: a friend's flat as likely as a cuckooed home
         who = ", ".join(f"{r} ({n} nights)" for r, n in sorted(by_runner.items()))
         reason = f"runners' phones overnight in cell {cell}, away from their own homes: {who}"
         if occupants:
