@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from tests.conftest import shared
+
 from countylines.ingest.police_uk import PoliceUkAdapter, detect_kind
 from countylines.ingest.runner import ImportResult, import_file
 from countylines.store.evidence import register_views
 from countylines.workspace import Workspace
-from tests.conftest import shared
 
 
 def load(ws: Workspace, path: Path) -> ImportResult:
@@ -56,12 +57,16 @@ def test_redownload_and_sub_area_add_nothing_and_newest_outcome_wins(
     got = street_rows(db_workspace)
     assert len(got) == len(rows)
     ids = {r["Crime ID"] for r in moved}
-    assert {outcome for crime_id, outcome, _ in got if crime_id in ids} == {"Offender given a caution"}
+    assert {outcome for crime_id, outcome, _ in got if crime_id in ids} == {
+        "Offender given a caution"
+    }
     drugs = sum(1 for r in rows if r["Crime type"] == "Drugs")
     assert sum(1 for *_, crime_type in got if crime_type == "Drugs") == drugs
 
 
-def test_repeated_rows_within_one_file_are_separate_events(workspace: Workspace, tmp_path: Path) -> None:
+def test_repeated_rows_within_one_file_are_separate_events(
+    workspace: Workspace, tmp_path: Path
+) -> None:
     header = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context\n"
     asb = ",2019-02,Essex Police,Essex Police,1.15,51.79,On or near Pier Avenue,E01021988,Tendring 018A,Anti-social behaviour,,\n"
     one = tmp_path / "a.csv"

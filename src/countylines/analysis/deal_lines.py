@@ -108,7 +108,8 @@ def _weeks(f: Mapping[str, Any]) -> float:
     first, last = f.get("first_seen"), f.get("last_seen")
     if first is None or last is None:
         return 1.0
-    return max(1.0, (last - first).total_seconds() / (7 * 86400))
+    seconds: float = (last - first).total_seconds()
+    return max(1.0, seconds / (7 * 86400))
 
 
 def _per_contact_week(f: Mapping[str, Any]) -> float:

@@ -22,6 +22,7 @@ from countylines.ingest.cdr import CdrAdapter
 from countylines.ingest.cdr_template import TemplateError, find_template, template_dirs
 from countylines.ingest.cells import CellSiteAdapter
 from countylines.ingest.intel import IntelAdapter
+from countylines.ingest.police_uk import LAYOUTS, adapter_for
 from countylines.ingest.runner import Adapter, ImportResult, import_file
 from countylines.workspace import Workspace
 
@@ -118,8 +119,6 @@ def police_uk(ctx: typer.Context, files: list[Path] = FilesArg, as_json: bool = 
     stop_searches, crime_outcomes). A file whose header matches no kind, or
     lacks a column of its kind, fails whole and loads nothing.
     """
-    from countylines.ingest.police_uk import LAYOUTS, adapter_for
-
     results: list[ImportResult] = []
     with open_workspace(ctx) as ws:
         for path in files:

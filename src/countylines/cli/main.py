@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from countylines import __version__
-from countylines.cli import imports_cmds, ingest, lines, status, templates, workspace_cmds
+from countylines.cli import imports_cmds, ingest, lines, simulate, status, templates, workspace_cmds
 
 app = typer.Typer(
     name="countylines",
@@ -49,6 +49,7 @@ def root(
 
 app.command("init")(workspace_cmds.init)
 app.command("status")(status.status)
+app.command("simulate")(simulate.simulate)
 app.command("lines")(lines.lines)
 app.add_typer(ingest.app, name="ingest")
 app.add_typer(templates.app, name="templates")

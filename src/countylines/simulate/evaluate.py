@@ -105,8 +105,8 @@ def evaluate(
         if best[0]:
             main[true_line["line_id"]] = -best[1]
     chained = 0
-    for i, detected in enumerate(lines):
-        for n in detected["numbers"]:
+    for i, found_line in enumerate(lines):
+        for n in found_line["numbers"]:
             number = n["number"]
             if number in owner and main.get(owner[number]) == i:
                 chained += 1
@@ -115,7 +115,7 @@ def evaluate(
     holders = runners = cuckooed = PrecisionRecall(0, 0, 0)
     for true_line in true_lines:
         index = main.get(true_line["line_id"])
-        detected = lines[index] if index is not None else None
+        detected: Mapping[str, Any] | None = lines[index] if index is not None else None
         true_holders = set(true_line.get("holder_numbers", []))
         true_runners = {
             n for r in true_line.get("runners", []) for n in r.get("numbers", [r["number"]])
