@@ -65,12 +65,16 @@ def _lit(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def contact_steps(params: ContactParams = ContactParams()) -> list[SqlStep]:
+def contact_steps(
+    params: ContactParams = ContactParams(), deduplicate: bool = True
+) -> list[SqlStep]:
     """SQL steps computing ``events``, ``party_events``, ``contact_pairs``,
-    ``text_bursts``, ``bulk_recipients`` and ``number_features``.
+    ``text_bursts``, ``bulk_recipients``, ``number_features`` and the dispatch tables.
 
     Input: a table or view ``call_events`` (canonical columns). Output tables
-    as described in the module docstring.
+    as described in the module docstring. ``deduplicate=False`` skips merging
+    events disclosed twice, for call data from a single production (where no
+    event can stand in two files).
     """
     zone = _lit(params.zone)
     p = params
@@ -85,8 +89,15 @@ def contact_steps(params: ContactParams = ContactParams()) -> list[SqlStep]:
             FROM call_events
             WHERE a_number IS NOT NULL AND b_number IS NOT NULL AND a_number <> b_number
             GROUP BY start_utc, a_number, b_number, kind
+            """
+            if deduplicate
+            else """
+            SELECT start_utc, a_number, b_number, kind, duration_s,
+                   a_cell_id, b_cell_id, a_imei, b_imei
+            FROM call_events
+            WHERE a_number IS NOT NULL AND b_number IS NOT NULL AND a_number <> b_number
             """,
-            materialise=True,
+            materialise=deduplicate,
         ),
         SqlStep(
             "party_events",

@@ -243,12 +243,27 @@ def score_numbers(
 
     What is typical is taken over the same numbers.
     """
-    eligible = [
-        r for r in rows if int(r["counterparties_in"] or 0) >= settings.min_counterparties_in
-    ]
-    typical = Typical.of(eligible)
+    rows = list(rows)
+    return score_numbers_with(rows, rows, clustering, settings, contact)
+
+
+def score_numbers_with(
+    rows: Iterable[Mapping[str, Any]],
+    population: Iterable[Mapping[str, Any]],
+    clustering: Mapping[str, float],
+    settings: ScoreSettings,
+    contact: ContactSettings,
+) -> list[NumberScore]:
+    """Score ``rows`` against what is typical in ``population`` (both filtered to numbers
+    with enough callers to be a line); highest first."""
+
+    def eligible(items: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+        floor = settings.min_counterparties_in
+        return [r for r in items if int(r["counterparties_in"] or 0) >= floor]
+
+    typical = Typical.of(eligible(population))
     scores = [
         score_number(row, clustering.get(str(row["number"])), typical, settings, contact)
-        for row in eligible
+        for row in eligible(rows)
     ]
     return sorted(scores, key=lambda s: (-s.score, s.number))

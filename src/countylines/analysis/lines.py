@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from countylines.analysis import chains as chaining
 from countylines.analysis.contacts import contact_steps
-from countylines.analysis.deal_lines import NumberScore, score_numbers
+from countylines.analysis.deal_lines import NumberScore, score_numbers, score_numbers_with
 from countylines.analysis.graph import contact_graph
 from countylines.analysis.roles import CellUse, Pair, Roles, assign_roles
 from countylines.analysis.settings import DetectionSettings
@@ -89,7 +89,9 @@ def detect_lines(engine: Engine, settings: DetectionSettings) -> Detection:
     Raises:
         countylines.engine.base.EngineError: if the engine fails a step.
     """
-    timings = run_steps(engine, contact_steps(settings.contact_params()))
+    parts = engine.query("SELECT count(DISTINCT source_sha256) AS n FROM call_events").to_pylist()
+    several_files = bool(parts) and int(parts[0]["n"] or 0) > 1
+    timings = run_steps(engine, contact_steps(settings.contact_params(), several_files))
     end_rows = _rows(engine.query("SELECT max(start_utc) AS data_end FROM events"))
     data_end = end_rows[0]["data_end"] if end_rows else None
 
@@ -102,8 +104,26 @@ def detect_lines(engine: Engine, settings: DetectionSettings) -> Detection:
             f"{int(settings.score.min_counterparties_in)} ORDER BY f.number"
         )
     )
-    clustering = _clustering(engine, [str(c["number"]) for c in candidates])
-    scores = score_numbers(candidates, clustering, settings.score, settings.contacts)
+    scored_by_clustering = any(
+        "strangers" in p.requires or p.weights.get("strangers")
+        for p in settings.score.patterns.values()
+    )
+    if scored_by_clustering:
+        clustering = _clustering(engine, [str(c["number"]) for c in candidates])
+        scores = score_numbers(candidates, clustering, settings.score, settings.contacts)
+    else:
+        # clustering is context only: work it out for the numbers reported, not for everyone
+        scores = score_numbers(candidates, {}, settings.score, settings.contacts)
+        reported = {s.number for s in scores if s.flagged}
+        clustering = _clustering(engine, sorted(reported))
+        rows = [c for c in candidates if c["number"] in reported]
+        rescored = {
+            s.number: s
+            for s in score_numbers_with(
+                rows, candidates, clustering, settings.score, settings.contacts
+            )
+        }
+        scores = [rescored.get(s.number, s) for s in scores]
     flagged = [s for s in scores if s.flagged]
 
     overlaps, members = _overlaps(engine, [s.number for s in flagged], settings)
