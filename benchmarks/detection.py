@@ -181,13 +181,15 @@ def scale(sizes: list[int], template: str) -> None:
 def main() -> None:
     """Parse arguments and run."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", default="101-112")
+    parser.add_argument("--seeds", default="101-112", help="'' to skip the accuracy part")
     parser.add_argument("--events", type=int, default=400_000)
     parser.add_argument("--template", default="canonical")
     parser.add_argument("--scale", default="1000000,10000000")
     parser.add_argument("--no-scale", action="store_true")
     args = parser.parse_args()
-    accuracy(seeds_from(args.seeds), args.events, args.template)
+    seeds = seeds_from(args.seeds)
+    if seeds:
+        accuracy(seeds, args.events, args.template)
     if not args.no_scale:
         scale([int(s) for s in args.scale.split(",") if s], args.template)
 
