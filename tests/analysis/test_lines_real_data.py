@@ -7,6 +7,8 @@ ordinary.
 
 from __future__ import annotations
 
+from tests.conftest import shared
+
 from countylines.analysis.lines import detect_lines
 from countylines.analysis.settings import load_detection_settings
 from countylines.engine.duckdb_engine import DuckDBEngine
@@ -16,7 +18,6 @@ from countylines.ingest.cells import CellSiteAdapter
 from countylines.ingest.runner import import_file
 from countylines.store.evidence import register_views
 from countylines.workspace import Workspace
-from tests.conftest import shared
 
 
 def test_no_deal_line_in_the_nodobo_students_phones(workspace: Workspace) -> None:
