@@ -245,3 +245,31 @@ def test_a_file_failed_for_bad_rows_keeps_them_for_the_analyst(tmp_path: Path) -
     report = json.loads(run("status", "--errors", "--json", workspace=ws).stdout)
     lines = sorted(e["line"] for e in report["row_errors"] if e["line"])
     assert lines == [2, 2, 3, 4]  # the file-level reason (at the first bad line), then each row
+
+
+def test_lines_settings_override_and_misspelt_key(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    run("init", workspace=ws)
+    nodobo = shared("cdr/nodobo/nodobo_calls.csv")
+    run("ingest", "cdr", str(nodobo), "-t", "nodobo", workspace=ws)
+    plain = json.loads(run("lines", "--json", workspace=ws).stdout)
+    assert (plain["lines"], plain["settings"]) == ([], "built-in")
+    assert "possible victims" in plain["safeguarding"]
+    # a file holding only what it changes: the threshold so low every scored number is a line
+    (ws / "detection.yaml").write_text("score:\n  threshold: 0\n")
+    lowered = json.loads(run("lines", "--json", workspace=ws).stdout)
+    assert lowered["settings"].endswith("detection.yaml")
+    assert lowered["lines"], "a threshold of 0 reports every scored number"
+    (ws / "detection.yaml").write_text("score:\n  treshold: 0\n")
+    result = run("lines", workspace=ws)
+    assert result.exit_code == 2
+    assert "unknown key score.treshold (did you mean score.threshold?)" in result.output
+
+
+def test_lines_warns_when_too_few_numbers_to_know_what_is_typical(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    run("init", workspace=ws)
+    folder = shared("cdr/bandicoot")
+    run("ingest", "cdr", str(folder / "ego.csv"), "-t", "bandicoot", workspace=ws)
+    report = json.loads(run("lines", "--json", workspace=ws).stdout)
+    assert report["warnings"] and "cannot be known well" in report["warnings"][0]

@@ -56,6 +56,7 @@ FEATURES = {
 SCORE = ScoreSettings(
     threshold=60,
     min_counterparties_in=8,
+    min_numbers_for_typical=30,
     indicators={
         "short_calls": Indicator(low=0.6, high=0.3),
         "regular_customers": Indicator(low=1.0, high=2.0),
@@ -273,7 +274,7 @@ def test_roles_around_a_small_line() -> None:
             Pair("H", "R2", 30, 30, 30),
             Pair("H", "Z", 20, 20, 40),
         ],
-        "R": [Pair("R", "D", 12, 0, 9), Pair("R", "H", 9, 9, 8)],
+        "R": [Pair("R", "D", 12, 0, 9), Pair("R", "H", 9, 9, 8), Pair("R", "C2", 3, 3, 3)],
         "C1": [Pair("C1", "D", 8, 6, 5), Pair("C1", "F", 5, 5, 5)],
     }
     cells = {
@@ -294,7 +295,7 @@ def test_roles_around_a_small_line() -> None:
     assert "the line passed it orders 11 times, on 8 days (it contacted the line 0 times)" in runner
     assert "58% of its located events in the market area" in runner  # 35 of 60
     assert "in contact with the line holder on 30 of its 40 days" in roles.runners[1].reason
-    # R travels (10 nights in hub cell L2): K2, where C2 lives, is where it stays
+    # R travels (10 nights in hub cell L2): K2, where C2 lives and whom R rings, is where it stays
     [address] = roles.cuckooed
     assert (address.cell_id, address.nights, address.runners, address.occupants) == (
         "K2",

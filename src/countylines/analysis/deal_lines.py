@@ -65,9 +65,13 @@ class NumberScore:
     features: Mapping[str, Any] = field(default_factory=dict)
 
     def sentences(self) -> list[str]:
-        """The pattern, then the evidence, strongest contribution first."""
+        """The pattern, then the evidence, strongest contribution first, each with the
+        points it gave to the score (context sentences give none)."""
         head = [f"pattern: {self.pattern} (score {self.score:.0f})"] if self.pattern else []
-        return head + [e.sentence for e in self.evidence]
+        return head + [
+            f"{e.sentence} (+{e.points:.0f} points)" if e.points >= 0.5 else e.sentence
+            for e in self.evidence
+        ]
 
 
 @dataclass(frozen=True)

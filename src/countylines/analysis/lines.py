@@ -65,14 +65,25 @@ class LineReport:
         return data
 
 
+RUNNER_SAFEGUARDING = (
+    "possible victim of criminal exploitation: runners are often children or vulnerable "
+    "adults; consider a safeguarding referral (MASH for a child, NRM for trafficking)"
+)
+CUCKOO_SAFEGUARDING = (
+    "possible cuckooing: the occupant may be a vulnerable adult whose home has been taken over; "
+    "consider a safeguarding visit"
+)
+
+
 @dataclass
 class Detection:
-    """Everything one detection run produced."""
+    """Everything one detection run produced, with warnings about its reliability."""
 
     lines: list[LineReport]
     scores: list[NumberScore]
     data_end: dt.datetime | None
     timings: dict[str, float]
+    warnings: list[str] = field(default_factory=list)
 
 
 def _rows(table: pa.Table) -> list[dict[str, Any]]:
@@ -133,8 +144,15 @@ def detect_lines(engine: Engine, settings: DetectionSettings) -> Detection:
 
     by_number = {s.number: s for s in scores}
     reports = _reports(engine, chain_list, activity, by_number, data_end, settings)
-    reports.sort(key=lambda r: (-r.score, r.line_id))
-    return Detection(reports, scores, data_end, timings)
+    reports.sort(key=lambda r: (-r.score, -r.customers["count"], r.line_id))
+    warnings = []
+    if len(candidates) < settings.score.min_numbers_for_typical:
+        warnings.append(
+            f"only {len(candidates)} numbers had enough callers to be scored: what is typical "
+            "cannot be known well, so lines may be missed. Load whole productions (every "
+            "number the targets were in contact with), not only the suspects' own numbers"
+        )
+    return Detection(reports, scores, data_end, timings, warnings)
 
 
 def _clustering(engine: Engine, numbers: Sequence[str]) -> dict[str, float]:
@@ -372,7 +390,10 @@ def _report(
         score=best.score if best else 0.0,
         status=_status(last, data_end, settings) if last else "active",
         holders=[{"number": r.number, "reason": r.reason} for r in roles.holders],
-        runners=[{"number": r.number, "reason": r.reason} for r in roles.runners],
+        runners=[
+            {"number": r.number, "reason": r.reason, "safeguarding": RUNNER_SAFEGUARDING}
+            for r in roles.runners
+        ],
         customers={"count": len(roles.customers), "numbers": roles.customers},
         cuckooed=[
             {
@@ -381,6 +402,7 @@ def _report(
                 "runners": c.runners,
                 "occupants": c.occupants,
                 "reason": c.reason,
+                "safeguarding": CUCKOO_SAFEGUARDING,
             }
             for c in roles.cuckooed
         ],

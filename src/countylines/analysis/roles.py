@@ -241,7 +241,7 @@ def assign_roles(
     staff = set(runners) | ({holder} if holder else set())
     roles.customers = sorted(ordered - staff)
     customer_cells = {u.cell_id for c in roles.customers for u in cells.get(c, ())}
-    roles.cuckooed = _cuckooed(roles, cells, market, customer_cells, settings)
+    roles.cuckooed = _cuckooed(roles, cells, customer_cells, pairs, settings)
     return roles
 
 
@@ -256,8 +256,8 @@ def _home(uses: Sequence[CellUse]) -> str | None:
 def _cuckooed(
     roles: Roles,
     cells: Mapping[str, Sequence[CellUse]],
-    market: set[str],
     customer_cells: set[str],
+    pairs: Mapping[str, Sequence[Pair]],
     settings: RoleSettings,
 ) -> list[CuckooedAddress]:
     """Cells in the customers' area where runners stay the night, away from their homes.
@@ -271,7 +271,10 @@ def _cuckooed(
     A cell is reported when it is an overnight cell of two or more runners,
     or of one runner on twice ``cuckoo_min_nights`` or more that is the home
     of a customer (someone who buys from the line lives there: the cuckooing
-    pattern).
+    pattern). A cell covers many homes, so the possible *occupant* named is
+    only a customer who lives there (most of their nights) *and* is in
+    contact with a runner who stays there; other residents are counted, not
+    named.
     """
     overnight: dict[str, dict[str, int]] = defaultdict(dict)
     for runner in roles.runners:
@@ -290,15 +293,25 @@ def _cuckooed(
     homes = {c: _home(cells.get(c, ())) for c in roles.customers}
     found = []
     for cell, by_runner in sorted(overnight.items()):
-        occupants = sorted(c for c, h in homes.items() if h == cell)
+        residents = sorted(c for c, h in homes.items() if h == cell)
         if len(by_runner) < 2 and not (
-            occupants and max(by_runner.values()) >= 2 * settings.cuckoo_min_nights
+            residents and max(by_runner.values()) >= 2 * settings.cuckoo_min_nights
         ):
             continue  # one runner, a few nights: a friend's flat as likely as a cuckooed home
+        runner_contacts = {p.counterparty for r in by_runner for p in pairs.get(r, ())}
+        occupants = [c for c in residents if c in runner_contacts]
         who = ", ".join(f"{r} ({n} nights)" for r, n in sorted(by_runner.items()))
         reason = f"runners' phones overnight in cell {cell}, away from their own homes: {who}"
         if occupants:
-            reason += f"; customer(s) who live there (most of their nights): {', '.join(occupants)}"
+            reason += (
+                f"; possible occupant (a customer who lives in this cell and is in contact with "
+                f"these runners; a possible victim): {', '.join(occupants)}"
+            )
+        elif residents:
+            reason += (
+                f"; {len(residents)} customers live in this cell, none in contact with these "
+                "runners: the address is not known"
+            )
         found.append(
             CuckooedAddress(cell, max(by_runner.values()), sorted(by_runner), occupants, reason)
         )

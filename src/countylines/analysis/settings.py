@@ -6,7 +6,9 @@ are errors. Loaded settings are plain frozen models, recorded with results.
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -57,6 +59,7 @@ class ScoreSettings(_Strict):
 
     threshold: float = Field(ge=0, le=100)
     min_counterparties_in: int = Field(ge=1)
+    min_numbers_for_typical: int = Field(ge=1)
     indicators: dict[str, Indicator]
     patterns: dict[str, Pattern]
 
@@ -84,6 +87,12 @@ class StatusSettings(_Strict):
 
     active_within_days: float = Field(ge=0)
     dormant_within_days: float = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _in_order(self) -> StatusSettings:
+        if self.dormant_within_days < self.active_within_days:
+            raise ValueError("dormant_within_days must be at least active_within_days")
+        return self
 
 
 class RoleSettings(_Strict):
@@ -123,20 +132,53 @@ class SettingsError(Exception):
     """A detection settings file is unreadable or invalid (names file and key)."""
 
 
+def _merged(
+    base: dict[str, Any], override: dict[str, Any], file: Path, prefix: str = ""
+) -> dict[str, Any]:
+    """``base`` with ``override``'s keys replaced, mapping by mapping.
+
+    Raises:
+        SettingsError: for a key the defaults do not have (with the nearest one).
+    """
+    out = dict(base)
+    for key, value in override.items():
+        dotted = f"{prefix}{key}"
+        if key not in base:
+            near = difflib.get_close_matches(str(key), [str(k) for k in base], n=1)
+            hint = f" (did you mean {prefix}{near[0]}?)" if near else ""
+            raise SettingsError(f"{file}: unknown key {dotted}{hint}")
+        if isinstance(base[key], dict) and isinstance(value, dict) and key not in _WHOLE:
+            out[key] = _merged(base[key], value, file, f"{dotted}.")
+        else:
+            out[key] = value
+    return out
+
+
+# Mappings a file replaces whole rather than key by key (their keys are names, not settings).
+_WHOLE = frozenset({"weights", "requires"})
+
+
 def load_detection_settings(path: Path | None = None) -> DetectionSettings:
-    """Load ``path`` (default: the shipped file), validating every key.
+    """Load the shipped settings, with ``path``'s keys (if given) over them.
+
+    A file need hold only what it changes; every key is validated and an
+    unknown key is an error naming the nearest known one.
 
     Raises:
         SettingsError: naming the file and each invalid or unknown key.
     """
-    path = path or DEFAULT_FILE
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(DEFAULT_FILE.read_text(encoding="utf-8"))
+        if path is not None:
+            override = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            if not isinstance(override, dict):
+                raise SettingsError(f"{path}: a settings file is a YAML mapping of keys")
+            data = _merged(data, override, path)
         return DetectionSettings.model_validate(data)
     except (OSError, yaml.YAMLError) as exc:
-        raise SettingsError(f"{path}: cannot be read: {exc}") from exc
+        raise SettingsError(f"{path or DEFAULT_FILE}: cannot be read: {exc}") from exc
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
         )
-        raise SettingsError(f"{path}: {problems}") from exc
+        raise SettingsError(f"{path or DEFAULT_FILE}: {problems}") from exc
