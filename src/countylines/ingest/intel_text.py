@@ -18,7 +18,8 @@ from types import TracebackType
 
 from countylines.ingest.errors import FileRejected
 
-CHUNK = 1024 * 1024  # bytes read from disk at a time
+CHUNK = 256 * 1024  # bytes read from disk at a time
+SNIFF = 64 * 1024  # characters looked at a time for the first non-blank one
 
 
 def python_codec(encoding: str) -> str:
@@ -166,7 +167,7 @@ def first_character(path: Path, encoding: str, label: str) -> str:
             before its first non-blank character.
     """
     with TextFile(path, encoding, label, newline="") as text:
-        for piece in text.pieces(CHUNK):
+        for piece in text.pieces(SNIFF):
             content = piece.lstrip()
             if content:
                 return content[0]
