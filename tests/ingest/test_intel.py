@@ -804,7 +804,9 @@ def test_urn_repeated_in_the_file_rejects_the_second(
     assert reports(db_workspace)["INT-1"].text == "first"
 
 
-def test_urn_loaded_by_another_file_is_rejected(db_workspace: Workspace, tmp_path: Path) -> None:
+def test_urn_loaded_by_another_file_with_other_content_is_rejected(
+    db_workspace: Workspace, tmp_path: Path
+) -> None:
     first = load(db_workspace, csv_file(tmp_path, [HEADER, row("INT-1")], "one.csv"))
     assert first.outcome == "loaded"
     second = load(
@@ -814,14 +816,34 @@ def test_urn_loaded_by_another_file_is_rejected(db_workspace: Workspace, tmp_pat
         ),
     )
     assert (second.outcome, second.rows_loaded, second.rows_rejected) == ("loaded", 2, 1)
-    assert second.reject_reasons == {"URN already loaded by an earlier import": 1}
+    assert second.reject_reasons == {
+        "URN already loaded by an earlier import, with different content": 1
+    }
     assert only_error(db_workspace, second) == (
         2,
         "urn",
         "INT-1",
-        f"URN already loaded from import #{first.source_file_id}",
+        f"URN already loaded from import #{first.source_file_id}, with a different date, "
+        "text, area or grading: correct or re-grade it in the workspace, where its history "
+        "is kept",
     )
     assert reports(db_workspace)["INT-1"].text == "Report INT-1"
+
+
+def test_a_growing_log_re_exported_loads_only_its_new_reports(
+    db_workspace: Workspace, tmp_path: Path
+) -> None:
+    first = load(
+        db_workspace, csv_file(tmp_path, [HEADER, row("INT-1"), row("INT-2")], "log-1.csv")
+    )
+    assert first.rows_loaded == 2
+    again = load(
+        db_workspace,
+        csv_file(tmp_path, [HEADER, row("INT-1"), row("INT-2"), row("INT-3")], "log-2.csv"),
+    )
+    assert (again.outcome, again.rows_loaded, again.rows_rejected) == ("loaded", 1, 0)
+    assert "2 reports are already in the workspace, identical: not loaded again" in again.warnings
+    assert sorted(reports(db_workspace)) == ["INT-1", "INT-2", "INT-3"]
 
 
 # ---------------------------------------------------------------- bad rows

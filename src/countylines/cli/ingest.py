@@ -153,7 +153,8 @@ def intel(
     access, linked only by the URN.
 
     Bad reports are rejected with file, line, column and reason and the rest
-    load; a URN already in the workspace is rejected. Formats and examples:
+    load; a report already in the workspace (same URN and content) is not loaded
+    again, and the same URN with other content is rejected. Formats and examples:
     docs/intelligence.md.
     """
     try:

@@ -52,7 +52,7 @@ from countylines.ingest.intel_fields import (
 )
 from countylines.ingest.intel_json import read_json
 from countylines.ingest.intel_state import Flags, SeenUrns, Tally
-from countylines.ingest.intel_store import ReportWriter, urns_in_workspace
+from countylines.ingest.intel_store import ReportWriter, identical_in_workspace, urns_in_workspace
 from countylines.ingest.intel_text import TextFile, first_character
 from countylines.ingest.runner import StageContext, Staged
 from countylines.store.models import SourceFile
@@ -130,6 +130,11 @@ class IntelAdapter:
             )
         if not tally.rows_read:
             warnings.append("header only: the file has no reports")
+        if tally.rows_skipped:
+            warnings.append(
+                f"{tally.rows_skipped} reports are already in the workspace, identical: "
+                "not loaded again"
+            )
         plan = _Plan(
             source, today, tally.loads, tally.rows_read, tally.rows_loaded, ctx.facts.sha256
         )
@@ -140,6 +145,7 @@ class IntelAdapter:
         return Staged(
             rows_read=tally.rows_read,
             rows_loaded=tally.rows_loaded,
+            rows_skipped=tally.rows_skipped,
             row_errors=tally.errors,
             reject_reasons=tally.reasons,
             first_event_at=_midnight(tally.first_date) if tally.first_date else None,
@@ -223,17 +229,24 @@ def _stage_batch(
 
     with workspace.session() as session:
         loaded = urns_in_workspace(session, [r.urn for _, r in checked if r is not None])
+        same = identical_in_workspace(
+            session, [r for _, r in checked if r is not None and r.urn in loaded]
+        )
     for row, report in checked:
+        if report is not None and report.urn in same:
+            tally.skip()
+            continue
         if report is not None and report.urn in loaded:
             row.problems.insert(
                 0,
                 (
-                    "URN already loaded by an earlier import",
+                    "URN already loaded by an earlier import, with different content",
                     RowError(
                         row.line,
                         row.labels.get("urn", "urn"),
                         clip(report.urn),
-                        loaded[report.urn],
+                        f"{loaded[report.urn]}, with a different date, text, area or grading: "
+                        "correct or re-grade it in the workspace, where its history is kept",
                     ),
                 ),
             )

@@ -47,12 +47,19 @@ class Tally:
     max_errors: int
     rows_read: int = 0
     rows_loaded: int = 0
+    rows_skipped: int = 0  # identical reports already in the workspace
     withheld: int = 0
     reasons: Counter[str] = field(default_factory=Counter)
     errors: list[RowError] = field(default_factory=list)
     loads: Flags = field(default_factory=Flags)
     first_date: dt.date | None = None
     last_date: dt.date | None = None
+
+    def skip(self) -> None:
+        """Count one report already held, identical: read, not loaded, not an error."""
+        self.rows_read += 1
+        self.rows_skipped += 1
+        self.loads.append(False)
 
     def add(self, row: RawRow, report: Report | None) -> None:
         """Count one report: loaded, or rejected under its first problem.

@@ -48,6 +48,46 @@ def urns_in_workspace(session: Session, urns: Iterable[str]) -> dict[str, str]:
     return found
 
 
+def identical_in_workspace(session: Session, reports: Iterable[Report]) -> set[str]:
+    """URNs of ``reports`` already held with the same date, text, area and grading.
+
+    A re-export of a growing intelligence log repeats reports already loaded;
+    those are not errors. A URN held with *different* content is (a
+    correction or re-grading is made in the workspace, where its history is
+    kept, not by re-importing).
+    """
+    wanted = {r.urn: r for r in reports}
+    same: set[str] = set()
+    urns = list(wanted)
+    for start in range(0, len(urns), QUERY_CHUNK):
+        for stored in session.scalars(
+            select(IntelReport).where(IntelReport.urn.in_(urns[start : start + QUERY_CHUNK]))
+        ):
+            r = wanted[stored.urn]
+            g = r.grading
+            if (
+                stored.report_date,
+                stored.text,
+                stored.area,
+                stored.grading_scheme,
+                stored.source_grade,
+                stored.intelligence_grade,
+                stored.handling_code,
+                stored.handling_conditions,
+            ) == (
+                r.date,
+                r.text,
+                r.area,
+                g.scheme,
+                g.source,
+                g.intelligence,
+                g.handling,
+                g.conditions,
+            ):
+                same.add(stored.urn)
+    return same
+
+
 class ReportWriter:
     """Adds reports to a session in batches, flushing each, holding no more than one batch.
 
