@@ -164,16 +164,7 @@ def import_file(
         with ws.session() as session, session.begin():
             session.add(record)
             session.flush()
-            session.add_all(
-                RowErrorRecord(
-                    source_file_id=record.id,
-                    line=e.line,
-                    column=e.column,
-                    value=e.value,
-                    reason=e.reason,
-                )
-                for e in staged.row_errors
-            )
+            session.add_all(_error_records(record.id, staged.row_errors))
             if staged.write_records is not None:
                 staged.write_records(session, record)
         return ImportResult(
@@ -303,27 +294,24 @@ def _record_failure(
         session.add(record)
         session.flush()
         if exc is not None:
-            session.add(
-                RowErrorRecord(
-                    source_file_id=record.id,
-                    line=exc.line,
-                    column=exc.column,
-                    value=None,
-                    reason=exc.reason,
-                )
-            )
-            session.add_all(
-                RowErrorRecord(
-                    source_file_id=record.id,
-                    line=e.line,
-                    column=e.column,
-                    value=e.value,
-                    reason=e.reason,
-                )
-                for e in exc.row_errors[: ws.settings.max_stored_row_errors]
-            )
+            whole_file = RowError(exc.line, exc.column, None, exc.reason)
+            kept = exc.row_errors[: ws.settings.max_stored_row_errors]
+            session.add_all(_error_records(record.id, [whole_file, *kept]))
         record_id = record.id
     return ImportResult(str(path), "failed", f"{message} (nothing loaded)", record_id)
+
+
+def _error_records(source_file_id: int, errors: list[RowError]) -> list[RowErrorRecord]:
+    return [
+        RowErrorRecord(
+            source_file_id=source_file_id,
+            line=e.line,
+            column=e.column,
+            value=e.value,
+            reason=e.reason,
+        )
+        for e in errors
+    ]
 
 
 def _unchanged(label: str, earlier: SourceFile, layout: str | None) -> ImportResult:
