@@ -180,14 +180,20 @@ def test_repeats_and_earlier_urns_are_found_across_batches(
     path = tmp_path / "second.csv"
     rows = [line(f"N-{i}") for i in range(1, 8)]
     rows[5] = line("N-2", text="again")  # line 7 repeats line 3, two batches later
-    rows[6] = line("OLD-1")  # line 8: loaded by the first import
+    rows[6] = line("OLD-1", text="corrected")  # line 8: loaded by the first import, differently
     path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
     result = load(db_workspace, path)
 
     assert (result.outcome, result.rows_loaded, result.rows_rejected) == ("loaded", 5, 2)
     assert errors_of(db_workspace, result.source_file_id) == [
         (7, "urn", "URN repeated in this file (first at line 3); this occurrence is not loaded"),
-        (8, "urn", f"URN already loaded from import #{earlier.source_file_id}"),
+        (
+            8,
+            "urn",
+            f"URN already loaded from import #{earlier.source_file_id}, with a different date, "
+            "text, area or grading: correct or re-grade it in the workspace, where its history "
+            "is kept",
+        ),
     ]
 
 
