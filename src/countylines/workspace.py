@@ -7,6 +7,7 @@ Layout::
       records.sqlite               SQL records (unless COUNTYLINES_DATABASE_URL is set)
       evidence/<table>/<sha256>.parquet   bulk evidence, one part per imported file
       templates/                   the user's own carrier templates (YAML)
+      networks/<name>/network.json imported networks (see docs/network.md)
       staging/                     files being imported (removed afterwards)
       tmp/                         DuckDB spill space
 """

@@ -7,7 +7,16 @@ from pathlib import Path
 import typer
 
 from countylines import __version__
-from countylines.cli import imports_cmds, ingest, lines, simulate, status, templates, workspace_cmds
+from countylines.cli import (
+    imports_cmds,
+    ingest,
+    lines,
+    network,
+    simulate,
+    status,
+    templates,
+    workspace_cmds,
+)
 
 app = typer.Typer(
     name="countylines",
@@ -54,6 +63,7 @@ app.command("lines")(lines.lines)
 app.add_typer(ingest.app, name="ingest")
 app.add_typer(templates.app, name="templates")
 app.add_typer(imports_cmds.app, name="imports")
+app.add_typer(network.app, name="network")
 
 
 def main() -> None:
