@@ -62,3 +62,16 @@ def test_network_errors_exit_2(tmp_path: Path) -> None:
     calls = run("network", "measures", "calls", workspace=ws)
     assert calls.exit_code == 2 and "no call data" in calls.output
     assert run("network", "import", str(bad), "--name", "calls", workspace=ws).exit_code == 2
+
+
+def test_a_chart_that_cannot_be_written_is_refused_before_any_work(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    run("init", workspace=ws)
+    edges = tmp_path / "edges.csv"
+    edges.write_text("source,target\na,b\nb,c\n")
+    assert run("network", "import", str(edges), "--name", "t", workspace=ws).exit_code == 0
+    nowhere = str(tmp_path / "no" / "x.png")
+    for command in (["measures", "t"], ["disrupt", "t", "--strategy", "degree", "--steps", "1"]):
+        result = run("network", *command, "--plot", nowhere, workspace=ws)
+        assert result.exit_code == 2, result.output
+        assert "no folder" in result.output and "to write the chart in" in result.output

@@ -34,6 +34,20 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
+def _check_plot(plot: Path | None) -> None:
+    """Refuse a chart file that cannot be written, before any work is done.
+
+    Raises:
+        typer.Exit: code 2, naming the problem.
+    """
+    if plot is None:
+        return
+    if plot.suffix.lower() not in (".png", ".svg"):
+        raise _fail(f"--plot {plot}: give a .png or .svg file")
+    if not plot.parent.is_dir():
+        raise _fail(f"--plot {plot}: no folder {plot.parent} to write the chart in")
+
+
 def _load(ws: Workspace, name: str) -> Network:
     try:
         return load_network(ws, name)
@@ -116,6 +130,7 @@ def measures_cmd(
     as_json: bool = JsonOption,
 ) -> None:
     """Per-node centralities, cores, communities and brokers; whole-network measures."""
+    _check_plot(plot)
     with open_workspace(ctx) as ws:
         network = _load(ws, name)
     if by not in RANKABLE:
@@ -126,8 +141,8 @@ def measures_cmd(
 
         try:
             plot_network(network, result, plot, by=by, top=min(top, 10))
-        except ValueError as exc:
-            raise _fail(str(exc)) from exc
+        except (ValueError, OSError) as exc:
+            raise _fail(f"cannot write chart {plot}: {exc}") from exc
     if as_json:
         print_json(result.to_json())
         return
@@ -215,6 +230,7 @@ def disrupt_cmd(
     as_json: bool = JsonOption,
 ) -> None:
     """Remove nodes step by step and measure what is left (Duijn et al. 2014)."""
+    _check_plot(plot)
     if metric not in METRICS:
         raise _fail(f"unknown metric {metric!r}: one of {', '.join(METRICS)}")
     if recovery != "none" and p == 0:
@@ -238,8 +254,8 @@ def disrupt_cmd(
 
         try:
             plot_disruption(runs, plot, metric)
-        except ValueError as exc:
-            raise _fail(str(exc)) from exc
+        except (ValueError, OSError) as exc:
+            raise _fail(f"cannot write chart {plot}: {exc}") from exc
     if as_json:
         print_json({"network": name, "runs": [r.to_json() for r in runs]})
         return
