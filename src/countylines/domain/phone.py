@@ -158,8 +158,3 @@ def _parse_e164(compact: str, region: str) -> str:
             "not a possible phone number (wrong number of digits)",
         )
     return str(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
-
-
-def is_uk(number: str | None) -> bool:
-    """Whether a canonical E.164 number is in the +44 plan (incl. Crown dependencies)."""
-    return bool(number) and str(number).startswith("+44")

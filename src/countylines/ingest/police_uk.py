@@ -138,15 +138,6 @@ LAYOUTS: dict[str, _Layout] = {
 }
 
 
-def evidence_columns(source_kind: str) -> list[str]:
-    """The evidence table's column names for ``source_kind``, in order.
-
-    Raises:
-        KeyError: for a source kind that is not one of the three police.uk kinds.
-    """
-    return [c.name for c in LAYOUTS[source_kind].columns] + ["source_sha256", "source_line"]
-
-
 def _expected_text() -> str:
     return "; ".join(f"{layout.label}: {', '.join(layout.headers)}" for layout in LAYOUTS.values())
 
