@@ -39,7 +39,11 @@ def test_summary_names_files_counts_lines_and_numbers(
 ) -> None:
     out, summary = canonical
     names = {Path(f["path"]).name for f in summary["files"]}
-    assert names == {"calls.csv", "cells.csv", "truth.json", "scenario.json"}
+    assert names == {"calls.csv", "cells.csv", "truth.json", "scenario.json", "intel.csv",
+                     "public_reports.jsonl"}  # fmt: skip
+    intel_rows = len((out / "intel.csv").read_text().splitlines())  # texts may hold line breaks
+    assert 0 < summary["intel_reports"] < intel_rows
+    assert 5 <= summary["public_reports"] <= 15
     assert summary["events"] == sum(summary["events_by_source"].values())
     assert summary["events"] == sum(summary["events_by_kind"].values())
     rows = next(f["rows"] for f in summary["files"] if f["path"].endswith("calls.csv"))
@@ -71,6 +75,21 @@ def test_different_seeds_draw_different_scenarios(
     assert (out / "calls.csv").read_bytes()[:2000] != (tmp_path / "s12" / "calls.csv").read_bytes()[
         :2000
     ]
+
+
+def test_no_intel_writes_no_reports_and_force_removes_earlier_ones(
+    canonical: tuple[Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    out, _ = canonical
+    again = tmp_path / "again"
+    result = invoke("simulate", "--seed", "11", "--out", str(again), *ARGS, "--no-public-reports")
+    assert result.exit_code == 0, result.output
+    assert (again / "intel.csv").read_bytes() == (out / "intel.csv").read_bytes()
+    assert not (again / "public_reports.jsonl").exists()
+    result = invoke("simulate", "--seed", "11", "--out", str(again), *ARGS, "--no-intel", "--force")
+    assert result.exit_code == 0, result.output
+    assert not (again / "intel.csv").exists()
+    assert (again / "calls.csv").read_bytes() == (out / "calls.csv").read_bytes()
 
 
 def test_refuses_to_overwrite_a_scenario_without_force(

@@ -17,6 +17,7 @@ from countylines.simulate.config import (
     draw_config,
 )
 from countylines.simulate.ids import Identifiers, luhn_valid
+from countylines.simulate.intel import ERRORS, INDICATORS
 from countylines.simulate.randomness import hash_uniform, stream
 from countylines.simulate.timeline import Timeline
 
@@ -121,7 +122,28 @@ def test_every_drawn_parameter_is_documented(name: str) -> None:
      "ended_utc", "successor", "imeis", "first_seen_utc", "holder_numbers", "runners",
      "under_18", "customers", "cuckooed_addresses", "occupant_number", "cell_id", "decoys",
      "kind", "background", "handset_location", "same_handset_as_previous", "stints",
-     "new_number_notice_utc", "announced_utc", "handset_swapped_utc", "rivals"],
+     "new_number_notice_utc", "announced_utc", "handset_swapped_utc", "rivals",
+     "intel", "public_reports", "reports", "urn", "date", "topic", "accurate", "error",
+     "indicates", "mentions", "written", "is", "typo_of", "refers_to", "repeats", "provenance",
+     "author", "incidents", "missing_episodes", "weapon", "dog", "vehicle", "counts",
+     "nickname", "occupant_name", "address", "postcode", "ref", "received_utc", "text"],
 )  # fmt: skip
 def test_every_truth_field_is_documented(field: str) -> None:
     assert f"`{field}`" in DOCS
+
+
+def _truth_vocabulary() -> list[str]:
+    from countylines.simulate.intel_noise import NOISE_TOPICS
+    from countylines.simulate.intel_topics import LINE_TOPICS
+
+    return sorted({*LINE_TOPICS, *NOISE_TOPICS, "legacy_holder"})
+
+
+@pytest.mark.parametrize("word", _truth_vocabulary())
+def test_every_report_topic_is_documented(word: str) -> None:
+    assert f"`{word}`" in DOCS
+
+
+@pytest.mark.parametrize("word", [*INDICATORS, *ERRORS, "--no-intel", "--no-public-reports"])
+def test_every_indicator_error_and_option_is_documented(word: str) -> None:
+    assert f"`{word}`" in DOCS

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -17,7 +18,7 @@ from rich.table import Table
 
 from countylines.cli.common import JsonOption, console, print_json
 from countylines.simulate.config import TEMPLATES, draw_config
-from countylines.simulate.generator import CALLS_GLOB, OUTPUT_NAMES, Summary, run
+from countylines.simulate.generator import CALLS_GLOB, OPTIONAL_NAMES, OUTPUT_NAMES, Summary, run
 
 
 def _clear(out: Path, force: bool) -> None:
@@ -25,13 +26,14 @@ def _clear(out: Path, force: bool) -> None:
     if not out.exists():
         return
     if not out.is_dir():
-        console.print(f"[red]error:[/red] {out} exists and is not a folder")
+        console.print(f"[red]error:[/red] {escape(str(out))} exists and is not a folder")
         raise typer.Exit(2)
-    earlier = sorted(out.glob(CALLS_GLOB)) + [out / n for n in OUTPUT_NAMES if (out / n).exists()]
+    names = (*OUTPUT_NAMES, *OPTIONAL_NAMES)
+    earlier = sorted(out.glob(CALLS_GLOB)) + [out / n for n in names if (out / n).exists()]
     if earlier and not force:
         console.print(
-            f"[red]error:[/red] {out} already holds a scenario ({earlier[0].name}…); "
-            "give another --out or --force to replace it"
+            f"[red]error:[/red] {escape(str(out))} already holds a scenario "
+            f"({escape(earlier[0].name)}…); give another --out or --force to replace it"
         )
         raise typer.Exit(2)
     for path in earlier:
@@ -39,15 +41,15 @@ def _clear(out: Path, force: bool) -> None:
 
 
 def _print(summary: Summary) -> None:
-    table = Table(title=f"scenario seed {summary.seed} in {summary.out}")
+    table = Table(title=f"scenario seed {summary.seed} in {escape(summary.out)}")
     for name in ("line", "brand", "status", "numbers", "runners", "customers", "cuckooed"):
         table.add_column(name)
     for ln in summary.lines:
         table.add_row(
-            ln["line_id"],
-            ln["brand"],
-            ln["status"],
-            " → ".join(ln["numbers"]),
+            escape(ln["line_id"]),
+            escape(ln["brand"]),
+            escape(ln["status"]),
+            escape(" → ".join(ln["numbers"])),
             str(ln["runners"]),
             str(ln["customers"]),
             str(ln["cuckooed_addresses"]),
@@ -59,7 +61,12 @@ def _print(summary: Summary) -> None:
     )
     for f in summary.files:
         rows = f" {f.rows:,} rows" if f.rows >= 0 else ""
-        console.print(f"  wrote {f.path}{rows} ({f.bytes:,} bytes)")
+        console.print(f"  wrote {escape(f.path)}{rows} ({f.bytes:,} bytes)")
+    if summary.intel_reports:
+        console.print(
+            f"{summary.intel_reports} intelligence reports (intel.csv), "
+            f"{summary.public_reports} reports from the public, in {summary.intel_seconds:.2f} s"
+        )
     console.print("Ground truth: truth.json (format: docs/simulate.md).")
 
 
@@ -92,14 +99,24 @@ def simulate(
         help="Split canonical output into calls-0001.csv… of this many rows (0: one calls.csv).",
     ),
     force: bool = typer.Option(False, "--force", help="Replace a scenario already in --out."),
+    no_intel: bool = typer.Option(
+        False,
+        "--no-intel",
+        help="Write no intelligence reports (intel.csv) and no public reports.",
+    ),
+    no_public_reports: bool = typer.Option(
+        False, "--no-public-reports", help="Write no public_reports.jsonl."
+    ),
     as_json: bool = JsonOption,
 ) -> None:
     """Simulate a county-lines scenario: call data, cell sites and the ground truth.
 
     Writes calls*.csv (in the chosen carrier layout), cells.csv (load with
     `countylines ingest cells` or `--cells`), truth.json (the lines, their
-    numbers, holders, runners, customers and cuckooed addresses, and the
-    decoys) and scenario.json (every drawn parameter). The data is synthetic:
+    numbers, holders, runners, customers and cuckooed addresses, the decoys,
+    and what each report says), scenario.json (every drawn parameter),
+    intel.csv (graded intelligence reports, for `countylines ingest intel`)
+    and public_reports.jsonl (reports from the public). The data is synthetic:
     numbers are random numbers in real UK ranges (any may be a real
     subscriber's), so never mix it with a real investigation. See
     docs/simulate.md.
@@ -126,7 +143,8 @@ def simulate(
             progress.update(task, description=phase, completed=done if phase == "generating" else 0,
                             events=n_events)  # fmt: skip
 
-        summary = run(cfg, out, report)
+        summary = run(cfg, out, report, intel=not no_intel,
+                      public_reports=not no_public_reports)  # fmt: skip
     if as_json:
         print_json(summary)
     else:

@@ -26,10 +26,16 @@ from countylines.simulate.deal_lines import DealLines
 from countylines.simulate.decoys import Decoys
 from countylines.simulate.directory import MOBILE, Directory
 from countylines.simulate.events import SMS, Events, Source
-from countylines.simulate.geography import build_cells, write_cells_csv
+from countylines.simulate.geography import Cells, build_cells, write_cells_csv
 from countylines.simulate.ids import Identifiers
+from countylines.simulate.intel import INTEL_CSV, draw_intel, write_intel_csv
 from countylines.simulate.location import Locator
 from countylines.simulate.population import Background, build_population, register_people
+from countylines.simulate.public_reports import (
+    PUBLIC_REPORTS_JSONL,
+    draw_public_reports,
+    write_public_reports,
+)
 from countylines.simulate.randomness import stream
 from countylines.simulate.truth import Tracker, build_truth, parties_of, tracked_parties
 from countylines.simulate.writer import (
@@ -42,6 +48,8 @@ from countylines.simulate.writer import (
 
 #: Files a run writes (besides the calls files) and the patterns of the calls files.
 OUTPUT_NAMES = ("cells.csv", "truth.json", "scenario.json")
+#: Files a run writes unless told not to (--no-intel, --no-public-reports).
+OPTIONAL_NAMES = (INTEL_CSV, PUBLIC_REPORTS_JSONL)
 CALLS_GLOB = "calls*.csv"
 #: Events given cells and written at a time (bounds the memory of formatting).
 SLICE = 250_000
@@ -69,6 +77,9 @@ class Summary:
     seconds: float
     events_per_second: float
     estimates: dict[str, float] = field(default_factory=dict)
+    intel_reports: int = 0
+    public_reports: int = 0
+    intel_seconds: float = 0.0
 
 
 def _target_parties(
@@ -94,8 +105,20 @@ def _target_parties(
     return np.unique(np.array(out, dtype=np.int64))
 
 
-def run(cfg: ScenarioConfig, out: Path, progress: Progress | None = None) -> Summary:
-    """Generate the scenario ``cfg`` into folder ``out`` (see module doc)."""
+def run(
+    cfg: ScenarioConfig,
+    out: Path,
+    progress: Progress | None = None,
+    *,
+    intel: bool = True,
+    public_reports: bool = True,
+) -> Summary:
+    """Generate the scenario ``cfg`` into folder ``out`` (see module doc).
+
+    With ``intel`` (default) also intel.csv, and with ``public_reports`` too
+    public_reports.jsonl (docs/simulate.md); both from their own streams, so
+    the calls files are the same either way.
+    """
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     seed = cfg.seed
@@ -177,6 +200,8 @@ def run(cfg: ScenarioConfig, out: Path, progress: Progress | None = None) -> Sum
     truth = build_truth(
         cfg, cells, pop, directory, lines.lines, decoys.decoys, services, tracker, counts, period
     )
+    report("writing intelligence reports", 0, 1, total)
+    written = _write_reports(truth, cells, out, seed, intel, public_reports)
     _write_json(out / "truth.json", truth)
     _write_json(out / "scenario.json", cfg.to_json())
     elapsed = time.perf_counter() - started
@@ -191,6 +216,7 @@ def run(cfg: ScenarioConfig, out: Path, progress: Progress | None = None) -> Sum
         files=[
             *files,
             *(FileInfo(str(out / n), -1, (out / n).stat().st_size) for n in OUTPUT_NAMES),
+            *written.files,
         ],
         events=total,
         events_by_source=counts["by_source"],
@@ -213,7 +239,39 @@ def run(cfg: ScenarioConfig, out: Path, progress: Progress | None = None) -> Sum
         seconds=round(elapsed, 2),
         events_per_second=round(total / elapsed) if elapsed else 0.0,
         estimates=cfg.estimates,
+        intel_reports=written.intel_reports,
+        public_reports=written.public_reports,
+        intel_seconds=written.seconds,
     )
+
+
+@dataclass(frozen=True)
+class _Reports:
+    files: list[FileInfo]
+    intel_reports: int
+    public_reports: int
+    seconds: float
+
+
+def _write_reports(
+    truth: dict[str, Any], cells: Cells, out: Path, seed: int, intel: bool, public: bool
+) -> _Reports:
+    """Write intel.csv and public_reports.jsonl (as asked); add their truth to ``truth``."""
+    started = time.perf_counter()
+    if not intel:
+        return _Reports([], 0, 0, 0.0)
+    reports = draw_intel(truth, dict(zip(cells.ids, cells.names, strict=True)), seed)
+    truth["intel"] = reports.truth()
+    n_intel = write_intel_csv(reports, out / INTEL_CSV)
+    files = [FileInfo(str(out / INTEL_CSV), n_intel, (out / INTEL_CSV).stat().st_size)]
+    n_public = 0
+    if public:
+        records, labels = draw_public_reports(reports.world, stream(seed, "public_reports"))
+        truth["public_reports"] = {"file": PUBLIC_REPORTS_JSONL, "reports": labels}
+        n_public = write_public_reports(records, out / PUBLIC_REPORTS_JSONL)
+        path = out / PUBLIC_REPORTS_JSONL
+        files.append(FileInfo(str(path), n_public, path.stat().st_size))
+    return _Reports(files, n_intel, n_public, round(time.perf_counter() - started, 3))
 
 
 def _resolve_and_write(

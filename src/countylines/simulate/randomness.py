@@ -11,6 +11,9 @@ this afternoon, whether a runner has a day off).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TypeVar
+
 import numpy as np
 import numpy.typing as npt
 
@@ -28,7 +31,11 @@ STREAMS: dict[str, int] = {
     "decoys_day": 10,
     "location": 11,
     "writer": 12,
+    "intel": 13,
+    "public_reports": 14,
 }
+
+T = TypeVar("T")
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
@@ -80,3 +87,15 @@ def hash_choice(
     return np.asarray(
         np.minimum((u * np.asarray(n)).astype(np.int64), np.asarray(n) - 1), dtype=np.int64
     )
+
+
+def pick(rng: np.random.Generator, items: Sequence[T]) -> T:
+    """One item of ``items`` (not empty), uniformly (``rng.choice`` without numpy types)."""
+    return items[int(rng.integers(len(items)))]
+
+
+def pick_weighted(rng: np.random.Generator, weights: dict[T, float]) -> T:
+    """One key of ``weights`` (not all zero), with chance proportional to its weight."""
+    keys = list(weights)
+    w = np.array([weights[k] for k in keys], dtype=np.float64)
+    return keys[int(rng.choice(len(keys), p=w / w.sum()))]

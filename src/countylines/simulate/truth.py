@@ -10,6 +10,8 @@ from the plan. The format is documented field by field in docs/simulate.md.
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -25,7 +27,10 @@ from countylines.simulate.population import Population, ServiceNumbers
 
 I64 = npt.NDArray[np.int64]
 FORMAT = "countylines-simulate-truth"
-VERSION = 1
+#: Version 2 adds the optional sections ``intel`` and ``public_reports``; every version-1
+#: field is unchanged, so readers of version 1 read version 2 (see :func:`load_truth`).
+VERSION = 2
+READABLE_VERSIONS = (1, 2)
 
 
 def iso(t: int | None) -> str | None:
@@ -290,3 +295,26 @@ def build_truth(
         },
         "events": counts,
     }
+
+
+def load_truth(path: Path) -> dict[str, Any]:
+    """Read a truth.json of any readable version (1 or 2).
+
+    Raises:
+        ValueError: naming the file, if it is not a scenario truth or its version is
+            newer than this program reads.
+    """
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValueError(
+            f"{path}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from exc
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValueError(f"{path}: not a scenario truth (format is not {FORMAT!r})")
+    if data.get("version") not in READABLE_VERSIONS:
+        raise ValueError(
+            f"{path}: truth version {data.get('version')!r} is not one this program reads "
+            f"({', '.join(map(str, READABLE_VERSIONS))})"
+        )
+    return data
