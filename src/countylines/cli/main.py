@@ -8,6 +8,7 @@ import typer
 
 from countylines import __version__
 from countylines.cli import (
+    extract,
     imports_cmds,
     ingest,
     lines,
@@ -60,6 +61,7 @@ app.command("init")(workspace_cmds.init)
 app.command("status")(status.status)
 app.command("simulate")(simulate.simulate)
 app.command("lines")(lines.lines)
+app.command("extract", cls=extract.ExtractCommand)(extract.extract)
 app.add_typer(ingest.app, name="ingest")
 app.add_typer(templates.app, name="templates")
 app.add_typer(imports_cmds.app, name="imports")

@@ -1,0 +1,216 @@
+"""Nicknames and street names of people: ``aka Tiny``, ``known as "K-Dog"``, ``Jordan "JJ" Smith``.
+
+Three ways a nickname is written:
+
+* after a naming phrase (rule ``nickname-aka``): ``aka``, ``a.k.a.``, ``also known as``,
+  ``known as``, ``known to police as``, ``goes by``, ``calls himself``, ``nicknamed``,
+  ``street name``, ``alias``, ``who they call``, and the police shorthand ``@`` (``Kyle
+  JONES @ K``)… The nickname is what follows: a quoted
+  name, else up to three capitalised words (``Little Tee``, ``K-Dog``), else one lower-case
+  word that is not a function word (``aka tiny``).
+* a capitalised name in quotation marks (rule ``nickname-quoted``), at most three words and
+  25 characters, that is not an everyday word, a drug or a weapon; surer between two
+  capitalised words (``Jordan "JJ" Smith``).
+* ``Lil``/``Yung``/``Lickle``/``Big`` before a capitalised name (rule ``nickname-prefix``,
+  ``Lil Tee``, ``Big Mike``), when the name is not a place.
+
+The value is the nickname without quotation marks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from countylines.extract.lexicon.words import CLASSES, STOPWORDS, words
+from countylines.extract.mention import Mention
+from countylines.extract.rules import AnchoredMatcher, compile_rule, text_of
+
+NAMING_PHRASES = (
+    "aka",
+    "a.k.a",
+    "a.k.a.",
+    "a/k/a",
+    "also known as",
+    "known as",
+    "known to police|us|locals|everyone|people|them|friends|officers as",
+    "known on|to the street|streets|road|roads as",
+    "goes|go|went|going by the? name|nickname? of?",
+    "calls|called|calling himself|herself|themselves|themself",
+    "nicknamed|nickname|nicknames|alias|aliases|moniker|monikers",
+    "street|road name|names",
+    "who they|people|everyone call|calls",
+    "they|people|everyone call|calls him|her|them",
+    "answers to",
+    "@",  # police shorthand: "Kyle JONES @ K"
+    "named|called",
+)
+# opening -> closing quote marks (the rules read curly quotes as straight: see normalise.py)
+_QUOTES = {'"': '"', "'": "'", "\u00ab": "\u00bb"}
+_QUOTED = re.compile(
+    r"""(?:(?<=[\s(\[/,;:])|^)(?:"([^"\n]{1,25})"|\u00ab([^\u00bb\n]{1,25})\u00bb|'([^'\n]{1,25})')"""
+    r"""(?=[\s,.;:!?)\]/]|$)"""
+)
+_PREFIXED = re.compile(r"(?<![\w'])(?:Lil'?|LIL'?|Yung|YUNG|Lickle|Big|BIG)(?![\w'])")
+_COMMON = STOPWORDS | words(
+    """
+    yes no ok okay hello hi bro mate fam innit please thanks sorry help police food work aka
+    line lines new old big little young boss man bruv darling babe love
+    """
+)
+
+
+def naming_matcher(vocab: Vocab) -> AnchoredMatcher:
+    """The matcher for the naming phrases (key ``nickname-aka``)."""
+    matcher = AnchoredMatcher(vocab)
+    patterns = [pattern for phrase in NAMING_PHRASES for pattern in compile_rule(phrase, CLASSES)]
+    matcher.add("nickname-aka", patterns)
+    return matcher
+
+
+def find_nicknames(
+    doc: Doc, matcher: AnchoredMatcher, not_names: Collection[str] = frozenset()
+) -> list[Mention]:
+    """Nicknames in ``doc``.
+
+    Args:
+        doc: the tokenised text.
+        matcher: from :func:`naming_matcher`.
+        not_names: lower-case words that are not nicknames when quoted (drug and weapon
+            terms, places).
+    """
+    found: list[Mention] = []
+    text = text_of(doc)
+    for end in _phrase_ends(matcher(doc)):
+        mention = _after_phrase(doc, text, end, doc[end - 1].lower_ in ("named", "called"))
+        if mention is not None:
+            found.append(mention)
+    found.extend(_quoted(text, not_names))
+    found.extend(_prefixed(doc, text, not_names))
+    return found
+
+
+def _phrase_ends(matches: list[tuple[str, int, int]]) -> list[int]:
+    """Where the longest naming phrases end ("goes by the name of", not "goes by")."""
+    ordered = sorted({(start, end) for _key, start, end in matches}, key=lambda m: (m[0], -m[1]))
+    ends: list[int] = []
+    reach = -1
+    for start, end in ordered:
+        if end <= reach:
+            continue  # inside a longer phrase that starts no later
+        if ends and start < ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            ends.append(end)
+        reach = max(reach, end)
+    return ends
+
+
+def _after_phrase(doc: Doc, text: str, end: int, weak: bool) -> Mention | None:
+    """The nickname after a naming phrase ending at token ``end`` (``weak``: "called X")."""
+    i = end
+    while i < len(doc) and doc[i].text in (":", "-", ",", "=") and i - end < 2:
+        i += 1
+    if i >= len(doc):
+        return None
+    first = doc[i]
+    if first.text in _QUOTES:
+        closers = _QUOTES[first.text]
+        for j in range(i + 1, min(len(doc), i + 7)):
+            if doc[j].text in closers and j > i + 1:
+                inner = doc[i + 1 : j]
+                return _mention(inner.start_char, inner.end_char, text, 0.9)
+        return None
+    if weak:
+        return None  # "a lad called Jordan" is a name, not a nickname, unless quoted
+    if _is_name_word(first):
+        j = i
+        while (
+            j + 1 < len(doc)
+            and j - i < 4
+            and (
+                _is_name_word(doc[j + 1])
+                or (doc[j + 1].text == "-" and j + 2 < len(doc) and _is_name_word(doc[j + 2]))
+            )
+        ):
+            j += 2 if doc[j + 1].text == "-" else 1
+        span = doc[i : j + 1]
+        return _mention(span.start_char, span.end_char, text, 0.85)
+    if first.is_alpha and first.is_lower and first.lower_ not in _COMMON and len(first) > 1:
+        return _mention(first.idx, first.idx + len(first), text, 0.7)
+    return None
+
+
+def _is_name_word(token: Token) -> bool:
+    text = token.text
+    if not text or text[0] in "\"'\u00ab\u00bb":
+        return False
+    if text[0].isupper() and token.lower_ not in STOPWORDS:
+        return True
+    return any(c.isdigit() for c in text) and any(c.isalpha() for c in text)
+
+
+def _mention(start: int, end: int, text: str, confidence: float) -> Mention:
+    written = text[start:end]
+    return Mention("nickname", start, end, written, written.strip(), confidence, "nickname-aka")
+
+
+def _quoted(text: str, not_names: Collection[str]) -> list[Mention]:
+    found: list[Mention] = []
+    for match in _QUOTED.finditer(text):
+        group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+        inner, start, end = match.group(group), match.start(group), match.end(group)
+        words = inner.split()
+        if not 1 <= len(words) <= 3 or inner != inner.strip():
+            continue
+        if not all(w[:1].isupper() or w[:1].isdigit() for w in words):
+            continue
+        if inner.lower() in _COMMON or inner.lower() in not_names:
+            continue
+        if not any(c.isalpha() for c in inner):
+            continue
+        before = text[max(0, match.start() - 40) : match.start()].rstrip().split(" ")[-1:]
+        after = text[match.end() : match.end() + 40].lstrip().split(" ")[:1]
+        between_names = bool(
+            before and before[0][:1].isupper() and after and after[0][:1].isupper()
+        )
+        found.append(
+            Mention(
+                "nickname",
+                start,
+                end,
+                inner,
+                inner,
+                0.9 if between_names else 0.65,
+                "nickname-quoted",
+            )
+        )
+    return found
+
+
+def _prefixed(doc: Doc, text: str, not_names: Collection[str]) -> list[Mention]:
+    found: list[Mention] = []
+    for match in _PREFIXED.finditer(text):
+        prefix = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if prefix is None or prefix.end >= len(doc):
+            continue
+        token, name = prefix[0], doc[prefix.end]
+        if not _is_name_word(name) or name.lower_ in not_names or name.lower_ in _COMMON:
+            continue
+        confidence = 0.6 if token.lower_ == "big" else 0.8
+        start, end = token.idx, name.idx + len(name)
+        found.append(
+            Mention(
+                "nickname",
+                start,
+                end,
+                text[start:end],
+                text[start:end],
+                confidence,
+                "nickname-prefix",
+            )
+        )
+    return found

@@ -1,0 +1,227 @@
+"""Phone numbers written in digits, however they are spaced, found in free text.
+
+A *run* is a stretch of digits and the separators people put inside numbers (spaces, dashes,
+dots, slashes, brackets), starting at a digit (or ``+``/``(`` before one). Each run is cut into
+digit groups; from each group the longest span of following groups (at most 15 digits) that
+reads as a phone number is taken, then the search goes on after it. So ``07700 900123 01255
+123456`` is two numbers, ``+44 (0)7700 900 123`` one, and a date (``01/06/2024``), a crime
+reference (``42/123456/24``), an IMEI or a sum of money is none.
+
+A span reads as a phone number when its digits are written the way numbers are written:
+
+* ``0`` then 9 or 10 digits (UK national form), starting ``01``, ``02``, ``03``, ``05``,
+  ``07``, ``08`` or ``09`` (``04`` and ``06`` are unused);
+* ``+``, ``00`` or (for 12 digits) ``44``, then a country code and number; a trunk ``0``
+  after +44, bracketed or not (``+44 (0)7…``, ``+44 07…``), is dropped;
+
+and :func:`countylines.domain.phone.canonical_number` (``phonenumbers``) finds it a possible
+number. ``is_possible_number`` is the test, not ``is_valid_number``: Ofcom's drama ranges
+(07700 900xxx, 01632 960xxx) are possible but not "valid", and +44 is one numbering plan
+(Jersey, Guernsey and the Isle of Man included). A slash never joins the groups of one number
+(it separates numbers, or dates).
+
+``phonenumbers.PhoneNumberMatcher`` is not the finder: at its default leniency it misses
+``+44 (0)7911 654321`` and at ``POSSIBLE`` it reads ``42/123456/24`` as a number and
+``07700 900123 01255 123456`` as three; the tests use it as an independent check on clean
+text instead. The regex is possessive (no backtracking), so the work is linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from countylines.domain.phone import NumberError, canonical_number
+from countylines.extract.mention import Mention
+
+_RUN = re.compile(r"\+?\(?[0-9][0-9 \t\u00a0().\-/]*+")
+_GROUP = re.compile(r"[0-9]+")
+# Groups of digits and letters O (``o77oo 9oo555``, ``07700 9OO 4O4``) holding five digits or
+# more: no English words are made of these alone, so in each group with a digit, an O is a
+# zero typed as a letter (the network ``O2`` excepted). Possessive and bounded: linear.
+_DIGITS_AND_O = re.compile(
+    r"(?<![A-Za-z0-9])[0-9Oo]{1,24}+(?:[ .-][0-9Oo]{1,24}+){0,6}(?![A-Za-z0-9])"
+)
+_GROUP_WITH_O = re.compile(r"[0-9Oo]+")
+
+
+def _zeros_for_letter_o(match: re.Match[str]) -> str:
+    written = match.group()
+    if "o" not in written.lower() or sum(c.isdigit() for c in written) < 5:
+        return written
+    return _GROUP_WITH_O.sub(_group_zeros, written)
+
+
+def _group_zeros(group: re.Match[str]) -> str:
+    text = group.group()
+    if text.lower() == "o2" or not any(c.isdigit() for c in text):
+        return text
+    return text.replace("o", "0").replace("O", "0")
+
+
+_UK_NATIONAL_PREFIXES = ("01", "02", "03", "05", "07", "08", "09")
+MAX_DIGITS = 15
+MIN_DIGITS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    start: int
+    end: int
+    digits: str
+
+
+def find_phones(text: str) -> list[Mention]:
+    """Phone numbers written in digits in ``text``, each with its span and E.164 value.
+
+    Rules (``rule`` of each mention): ``phone-uk-mobile`` (07, 11 digits), ``phone-uk``
+    (other UK numbers), ``phone-international`` (another country code), and
+    ``phone-letter-o`` for a number typed with the letter O for zero (``07700 9OO 4O4``).
+    Confidence is lower (0.8) for numbers written as many single digits, with odd grouping
+    or with letters O.
+    """
+    digits_text = _DIGITS_AND_O.sub(_zeros_for_letter_o, text)
+    found: list[Mention] = []
+    for run in _RUN.finditer(digits_text):
+        for mention in _numbers_in_run(digits_text, run.start(), run.end()):
+            written = text[mention.start : mention.end]
+            if written != mention.text:
+                mention = Mention(
+                    "phone", mention.start, mention.end, written, mention.value, 0.8,
+                    "phone-letter-o",
+                )  # fmt: skip
+            found.append(mention)
+    return found
+
+
+def _numbers_in_run(text: str, start: int, end: int) -> Iterator[Mention]:
+    groups = [_Group(g.start(), g.end(), g.group()) for g in _GROUP.finditer(text, start, end)]
+    i = 0
+    while i < len(groups):
+        best = _longest_number_from(text, groups, i)
+        if best is None:
+            i += 1
+            continue
+        j, value = best
+        span_start = _span_start(text, groups[i].start)
+        span_end = groups[j].end
+        if text[span_start] == "(" and text.find(")", span_start, span_end) < 0:
+            span_end += text.startswith(")", span_end)  # "(07700 900123)": keep the pair
+        yield Mention(
+            "phone",
+            span_start,
+            span_end,
+            text[span_start:span_end],
+            value,
+            _confidence(
+                value,
+                [
+                    g
+                    for k, g in enumerate(groups[i : j + 1], i)
+                    if not _is_bracketed_trunk_zero(text, groups, k)
+                ],
+            ),
+            _rule(value),
+        )
+        i = j + 1
+
+
+def _span_start(text: str, first_digit: int) -> int:
+    """Include a ``+``, ``(`` or ``+(`` written just before the first digit."""
+    start = first_digit
+    while start > 0 and text[start - 1] in "+(" and first_digit - start < 2:
+        start -= 1
+    if start < first_digit and text[start] == "(" and start > 0 and text[start - 1] == "+":
+        start -= 1
+    return start
+
+
+def _longest_number_from(text: str, groups: list[_Group], i: int) -> tuple[int, str] | None:
+    plus = _plus_before(text, groups[i].start)
+    candidates: list[tuple[int, str]] = []
+    digits = ""
+    for j in range(i, len(groups)):
+        if j > i:
+            between = text[groups[j - 1].end : groups[j].start]
+            if "/" in between or len(between) > 3:
+                break
+            if _is_bracketed_trunk_zero(text, groups, j) and (plus or digits.startswith("00")):
+                continue
+        digits += groups[j].digits
+        if len(digits) > MAX_DIGITS:
+            break
+        if len(digits) >= MIN_DIGITS:
+            candidates.append((j, digits))
+    for j, candidate in reversed(candidates):
+        value = phone_value(candidate, plus)
+        if value is not None:
+            return j, value
+    return None
+
+
+def _plus_before(text: str, first_digit: int) -> bool:
+    before = text[max(0, first_digit - 2) : first_digit]
+    return before.endswith("+") or before == "+("
+
+
+def _is_bracketed_trunk_zero(text: str, groups: list[_Group], j: int) -> bool:
+    group = groups[j]
+    return (
+        group.digits == "0"
+        and text[group.start - 1 : group.start] == "("
+        and text[group.end : group.end + 1] == ")"
+    )
+
+
+@lru_cache(maxsize=65536)
+def phone_value(digits: str, plus: bool = False) -> str | None:
+    """E.164 for a number's digits as written (``plus``: a ``+`` was written first), or None.
+
+    >>> phone_value("07700900123")
+    '+447700900123'
+    >>> phone_value("4407700900123", plus=True)
+    '+447700900123'
+    """
+    if plus:
+        compact = "+" + digits
+    elif digits.startswith("00"):
+        compact = "+" + digits[2:]
+    elif digits.startswith("44") and len(digits) in (12, 13):
+        compact = "+" + digits
+    elif digits.startswith(_UK_NATIONAL_PREFIXES) and len(digits) in (10, 11):
+        compact = digits
+    else:
+        return None
+    if compact.startswith("+0"):
+        return None  # no country code starts with 0 ("0000 1234 5678" is not +12345678)
+    if compact.startswith("+440"):
+        compact = "+44" + compact[4:]  # "+44 07700…": a trunk 0 written after the code
+    if compact.startswith("+44") and compact[3:4] not in ("1", "2", "3", "5", "7", "8", "9"):
+        return None
+    try:
+        number = canonical_number(compact)
+    except NumberError:
+        return None
+    if number.kind != "e164" or number.number is None:
+        return None
+    return number.number
+
+
+def _rule(value: str) -> str:
+    if value.startswith("+447") and len(value) == 13:
+        return "phone-uk-mobile"
+    if value.startswith("+44"):
+        return "phone-uk"
+    return "phone-international"
+
+
+def _confidence(value: str, groups: list[_Group]) -> float:
+    if len(groups) > 4 or any(len(g.digits) == 1 for g in groups[1:]):
+        return 0.8
+    if value.startswith("+447") and len(value) == 13:
+        return 0.97
+    if value.startswith("+44"):
+        return 0.92
+    return 0.85

@@ -1,0 +1,219 @@
+"""Drug, weapon and town terms: one phrase matcher over the lexicons, then the context tests.
+
+Every term of :mod:`countylines.extract.lexicon.drugs`, :mod:`…weapons` and
+:mod:`…places` (plus any place names given at run time) goes into one spaCy
+``PhraseMatcher`` on lower-cased tokens, read as the text is
+(:func:`countylines.extract.normalise.for_matching`: ``b-and-w`` is ``b and w``). Each match is then
+kept or dropped by its kind (rules, with their confidence):
+
+========================= ==== ===========================================================
+rule                      conf when
+========================= ==== ===========================================================
+``drug-term``             0.9  an unambiguous drug word (``heroin``, ``ket``, ``B&W``)
+``drug-general``          0.65 a general word for drugs (``drugs``, ``class A``)
+``drug-slang``            0.75 an everyday word with drug talk nearby (``rocks``, ``food``)
+``drug-colour``           0.75 ``white``/``brown``/``green`` as a noun with drug talk nearby
+``weapon-term``           0.9  an unambiguous weapon word (``knife``, ``zombie knife``)
+``weapon-general``        0.7  ``weapon(s)``, ``offensive weapon``
+``weapon-slang``          0.75 an everyday word with violence nearby (``bat``, ``acid``)
+``weapon-held``           0.7  ``ting``/``strap``/``piece`` just after carrying or pulling,
+                               or just before violence or carrying words
+``town``                  0.9  a place name in capitals
+``town-placed``           0.8  a name that is also a word (``Reading``), after ``in``/``from``…
+``town-lower``            0.6  a one-word place name written in lower case (``london``)
+``town-gazetteer``        0.85 a place name given at run time
+========================= ==== ===========================================================
+
+An ambiguous term without the context it needs is kept at confidence 0.3 (rule
+``…-no-context``) so that a caller can ask for everything; :func:`countylines.extract.extract`
+drops it by default.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+from countylines.extract.context import Context, ContextKind
+from countylines.extract.lexicon.drugs import (
+    CRACK_NOT_BEFORE,
+    DRUG_TERMS,
+    NAME_LIKE_DRUG_AFTER,
+    NOT_BEFORE,
+    NOUN_FOLLOWERS,
+)
+from countylines.extract.lexicon.places import NOT_IN_LOWER_CASE, TOWNS
+from countylines.extract.lexicon.weapons import WEAPON_CONTEXT, WEAPON_HOLD, WEAPON_TERMS
+from countylines.extract.lexicon.words import PLACE_PREPOSITIONS
+from countylines.extract.mention import Mention, MentionType
+from countylines.extract.normalise import for_matching
+
+NO_CONTEXT_CONFIDENCE = 0.3
+_NOT_LOWER = NOT_IN_LOWER_CASE
+_GENERAL_DRUGS = "drugs"
+_GENERAL_WEAPON = "weapon"
+_NAME_LIKE_SLANG = frozenset({"charlie", "mandy", "billy", "tina", "molly", "percy"})
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """What a lexicon match means: mention ``type``, canonical ``value``, what it ``needs``."""
+
+    type: MentionType
+    value: str
+    needs: str  # sure | context | noun | held | town | town-ambiguous | gazetteer
+
+
+class TermMatcher:
+    """Finds drug, weapon and town terms in a document.
+
+    Args:
+        vocab: the pipeline's vocabulary.
+        make_doc: the pipeline's tokenizer (``nlp.make_doc``), to tokenize the terms.
+        extra_places: place names given at run time (matched as ``town-gazetteer``).
+    """
+
+    def __init__(
+        self,
+        vocab: Vocab,
+        make_doc: Callable[[str], Doc],
+        extra_places: Iterable[str] = (),
+    ) -> None:
+        self._matcher = PhraseMatcher(vocab, attr="LOWER")
+        self._terms: dict[str, Term] = {}
+        for needs, by_value in DRUG_TERMS.items():
+            for value, phrases in by_value.items():
+                self._add(make_doc, Term("drug", value, needs), phrases)
+        for needs, by_value in WEAPON_TERMS.items():
+            for value, phrases in by_value.items():
+                self._add(make_doc, Term("weapon", value, needs), phrases)
+        known: set[str] = set()
+        for canonical, spellings, ambiguous in TOWNS:
+            needs = "town-ambiguous" if ambiguous else "town"
+            self._add(make_doc, Term("town", canonical, needs), spellings)
+            known.update(s.lower() for s in spellings)
+        for place in sorted({p.strip() for p in extra_places if p.strip()}):
+            if place.lower() not in known:
+                self._add(make_doc, Term("town", place, "gazetteer"), (place,))
+        self.sure_words = frozenset(
+            phrase
+            for lexicon in (DRUG_TERMS, WEAPON_TERMS)
+            for by_value in lexicon.values()
+            for phrases in by_value.values()
+            for phrase in phrases
+        )
+
+    def _add(self, make_doc: Callable[[str], Doc], term: Term, phrases: Iterable[str]) -> None:
+        key = f"{term.type}|{term.needs}|{term.value}"
+        self._terms[key] = term
+        self._matcher.add(key, [make_doc(for_matching(phrase)) for phrase in phrases])
+
+    def matches(self, doc: Doc) -> list[tuple[Term, Span]]:
+        """Every lexicon match in ``doc``, longest first where they overlap within a kind."""
+        found: list[tuple[Term, Span]] = []
+        for key, start, end in self._matcher(doc):
+            found.append((self._terms[doc.vocab.strings[key]], doc[start:end]))
+        return found
+
+
+def sure_context(matches: Iterable[tuple[Term, Span]]) -> list[tuple[ContextKind, int, int]]:
+    """Token spans of unambiguous drug and weapon terms: drug talk and violence nearby."""
+    marks: list[tuple[ContextKind, int, int]] = []
+    for term, span in matches:
+        if term.needs == "sure" and term.type in ("drug", "weapon"):
+            kind: ContextKind = "drug" if term.type == "drug" else "weapon"
+            marks.append((kind, span.start, span.end))
+    return marks
+
+
+def decide(term: Term, span: Span, context: Context) -> Mention | None:
+    """The mention a lexicon match makes, or None when it is not one (see module table)."""
+    if term.type == "town":
+        return _town(term, span)
+    if term.type == "drug":
+        return _drug(term, span, context)
+    return _weapon(term, span, context)
+
+
+def _mention(term: Term, span: Span, confidence: float, rule: str) -> Mention:
+    return Mention(
+        term.type, span.start_char, span.end_char, span.text, term.value, confidence, rule
+    )
+
+
+def _next_lower(span: Span, offset: int = 0) -> str:
+    index = span.end + offset
+    return span.doc[index].lower_ if index < len(span.doc) else ""
+
+
+def _drug(term: Term, span: Span, context: Context) -> Mention | None:
+    if term.needs == "sure":
+        if span.text.lower() == "crack" and _next_lower(span) in CRACK_NOT_BEFORE:
+            return None
+        if term.value == _GENERAL_DRUGS:
+            return _mention(term, span, 0.65, "drug-general")
+        return _mention(term, span, 0.9, "drug-term")
+    near = context.near("drug", span.start, span.end)
+    if term.needs == "noun":
+        following = _next_lower(span)
+        if following and following[0].isalnum() and following not in NOUN_FOLLOWERS:
+            return None  # "white male", "brown Ford": a colour, not a drug
+        rule = "drug-colour"
+    else:
+        lower = span.text.lower()
+        if _next_lower(span) in NOT_BEFORE.get(lower, ()):
+            return None  # "ice cream", "speed camera", "food bank"
+        if lower in _NAME_LIKE_SLANG and span[0].is_title and not _named_as_drug(span):
+            return None  # "my daughter Charlie", "Charlie Smith"
+        rule = "drug-slang"
+    if not near:
+        return _mention(term, span, NO_CONTEXT_CONFIDENCE, rule + "-no-context")
+    return _mention(term, span, 0.75, rule)
+
+
+def _named_as_drug(span: Span) -> bool:
+    """``selling Charlie``, ``a bag of Charlie``: a capitalised name-like term as the drug."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end] if span.end < len(doc) else None
+    return before in NAME_LIKE_DRUG_AFTER and not (after is not None and after.is_title)
+
+
+def _weapon(term: Term, span: Span, context: Context) -> Mention | None:
+    if term.needs == "sure":
+        if term.value == _GENERAL_WEAPON:
+            return _mention(term, span, 0.7, "weapon-general")
+        return _mention(term, span, 0.9, "weapon-term")
+    if term.needs == "held":
+        if _next_lower(span) == "of":
+            return None
+        doc = span.doc
+        before = [doc[i].lower_ for i in range(max(0, span.start - 3), span.start)]
+        after = [doc[i].lower_ for i in range(span.end, min(len(doc), span.end + 4))]
+        if any(w in WEAPON_HOLD for w in before) or any(w in WEAPON_CONTEXT for w in after):
+            return _mention(term, span, 0.7, "weapon-held")
+        return None
+    if context.near("weapon", span.start, span.end):
+        return _mention(term, span, 0.75, "weapon-slang")
+    return _mention(term, span, NO_CONTEXT_CONFIDENCE, "weapon-slang-no-context")
+
+
+def _town(term: Term, span: Span) -> Mention | None:
+    words = [t.text for t in span if t.is_alpha]
+    capitals = bool(words) and words[0][:1].isupper()
+    all_lower = all(w.islower() for w in words)
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    placed = before is not None and before.lower_ in PLACE_PREPOSITIONS
+    if term.needs == "gazetteer":
+        return _mention(term, span, 0.85, "town-gazetteer") if capitals else None
+    if term.needs == "town-ambiguous":
+        return _mention(term, span, 0.8, "town-placed") if capitals and placed else None
+    if capitals:
+        return _mention(term, span, 0.9, "town")
+    if all_lower and len(span) == 1 and len(span.text) >= 5 and span.text not in _NOT_LOWER:
+        return _mention(term, span, 0.6, "town-lower")
+    return None

@@ -1,0 +1,106 @@
+"""Indicators of child criminal exploitation and of cuckooing: the phrase that signals each."""
+
+from __future__ import annotations
+
+import pytest
+from tests.extract.conftest import found, texts
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        (
+            "kids in school uniform running packages",
+            "kids in school uniform running",
+            "school uniform",
+        ),
+        ("young lads dealing outside the shop", "young lads dealing", "child involved in dealing"),
+        # two rules overlap: one phrase, valued by the surer rule, then the longer match
+        (
+            "they are using children to deliver",
+            "using children to deliver",
+            "child involved in dealing",
+        ),
+        ("a 14-year-old was found with wraps", "14-year-old", "child's age"),
+        ("a fourteen year old boy", "fourteen year old", "child's age"),
+        ("he looked about 13", "looked about 13", "child's age"),
+        ("her son (13) is never home", "son (13)", "child's age"),
+        ("reported missing from home twice", "reported missing from home", "missing from home"),
+        ("he keeps going country with them", "going country", "going country"),
+        ("she is in debt to the dealers", "in debt to", "debt to dealers"),
+        ("he has a drug debt", "drug debt", "debt to dealers"),
+        (
+            "her son has new designer trainers",
+            "new designer trainers",
+            "unexplained money or goods",
+        ),
+        ("found with two phones", "two phones", "several phones"),
+        (
+            "older males picking up kids from school",
+            "older males picking up kids from school",
+            "older associates",
+        ),
+        ("he is trapping for them", "trapping", "trapping"),
+        ("she was groomed online", "groomed", "grooming"),
+        ("drugs concealed internally", "drugs concealed internally", "drugs concealed internally"),
+        ("train tickets to Southend in his bag", "train tickets", "travel unexplained"),
+        ("excluded from school last term", "excluded from school", "excluded from school"),
+    ],
+)
+def test_cce_indicators(text: str, phrase: str, value: str) -> None:
+    assert found(text, "cce_indicator") == [(phrase, value)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a 45-year-old man was arrested",  # not a child's age
+        "he was 25 years old",
+        "in and out of prison for years",  # not cuckooing either
+        "a country park walk",
+        "the weather was lovely today",
+    ],
+)
+def test_not_cce_indicators(text: str) -> None:
+    assert texts(text, "cce_indicator") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("they have taken over his flat", "taken over his flat", "home taken over"),
+        ("the address has been cuckooed", "cuckooed", "cuckooing"),
+        ("it is a trap house now", "trap house", "trap house"),
+        ("the flat is a bando", "bando", "trap house"),
+        ("people coming and going at all hours", "coming and going", "visitors at all hours"),
+        ("people coming-and-going", "coming-and-going", "visitors at all hours"),
+        ("lots of visitors to the flat", "lots of visitors", "visitors at all hours"),
+        ("short visits of a few minutes", "short visits", "visitors at all hours"),
+        ("the occupant is a vulnerable adult", "vulnerable adult", "vulnerable occupant"),
+        ("he has learning difficulties", "learning difficulties", "vulnerable occupant"),
+        ("dealing from her flat", "dealing from her flat", "home used for dealing"),
+        ("the front door was kicked in", "door was kicked in", "damaged door"),
+        ("drug litter in the stairwell", "drug litter", "drug litter"),
+        ("she has rent arrears", "rent arrears", "sudden arrears"),
+    ],
+)
+def test_cuckooing_indicators(text: str, phrase: str, value: str) -> None:
+    assert (phrase, value) in found(text, "cuckooing_indicator")
+
+
+def test_overlapping_signals_are_one_phrase() -> None:
+    # "coming and going" and "at all hours" are separate phrases; "all hours of the day"
+    # overlapping "all times of the day" rules would be merged into one
+    assert texts("people coming and going at all hours", "cuckooing_indicator") == [
+        "coming and going",
+        "all hours",
+    ]
+    assert texts("kids in school uniform running", "cce_indicator") == [
+        "kids in school uniform running"
+    ]
+
+
+def test_needs_context_rules_wait_for_it() -> None:
+    # "visitors" alone is not a sign; near a home it is
+    assert texts("we had visitors at Christmas", "cuckooing_indicator") == []
+    assert texts("visitors to her flat", "cuckooing_indicator") == ["visitors"]

@@ -1,0 +1,169 @@
+"""Phone numbers in free text: every way people write them, and what is not a number."""
+
+from __future__ import annotations
+
+import phonenumbers
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tests.extract.conftest import found
+
+from countylines.extract import extract
+from countylines.extract.phones import find_phones, phone_value
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "e164"),
+    [
+        ("call 07700 900123 now", "07700 900123", "+447700900123"),
+        ("ring +44 (0)7700 900123.", "+44 (0)7700 900123", "+447700900123"),
+        ("on 07700-900-123 tonight", "07700-900-123", "+447700900123"),
+        ("number 0044 7700 900123", "0044 7700 900123", "+447700900123"),
+        ("tel: 447700900123", "447700900123", "+447700900123"),
+        ("(07700) 900 123 is his", "(07700) 900 123", "+447700900123"),
+        ("07700.900.123", "07700.900.123", "+447700900123"),
+        ("written +44 07700 900123 wrongly", "+44 07700 900123", "+447700900123"),
+        ("0 7 7 0 0 9 0 0 1 2 3", "0 7 7 0 0 9 0 0 1 2 3", "+447700900123"),
+        ("Clacton landline 01255 123456.", "01255 123456", "+441255123456"),
+        ("London 020 7946 0000", "020 7946 0000", "+442079460000"),
+        ("freephone 0800 123 456", "0800 123 456", "+44800123456"),
+        ("Jersey +44 7797 123456", "+44 7797 123456", "+447797123456"),
+        ("Paris +33 1 23 45 67 89", "+33 1 23 45 67 89", "+33123456789"),
+        ("text 07700 900123\u00a0or", "07700 900123", "+447700900123"),  # non-breaking space
+        (
+            "mob\u201307700\u2013900\u2013123",
+            "07700\u2013900\u2013123",
+            "+447700900123",
+        ),  # en dashes
+    ],
+)
+def test_written_forms(text: str, written: str, e164: str) -> None:
+    assert found(text, "phone") == [(written, e164)]
+
+
+def test_o2_beside_a_number_is_the_network() -> None:
+    assert found("O2 07700 900123", "phone") == [("07700 900123", "+447700900123")]
+
+
+def test_two_numbers_written_side_by_side_are_two() -> None:
+    assert found("07700 900123 01255 123456", "phone") == [
+        ("07700 900123", "+447700900123"),
+        ("01255 123456", "+441255123456"),
+    ]
+    assert found("07700 900123/07700 900456, 07700900789", "phone") == [
+        ("07700 900123", "+447700900123"),
+        ("07700 900456", "+447700900456"),
+        ("07700900789", "+447700900789"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dated 12/06/2024 at 14:30",
+        "crime reference 42/123456/24",
+        "IMEI 352099001761481",
+        "paid £1,200.50 in cash",
+        "sort code 20-00-00 account 12345678",
+        "coordinates 51.7890, 1.1550",
+        "07700 900",  # too short
+        "077009001234567",  # too long
+        "0620240930",  # 06 numbers do not exist
+        "card 4921 0000 1234 5678",  # "00" then 0 is no country code
+        "on O2 now",
+    ],
+)
+def test_what_is_not_a_phone_number(text: str) -> None:
+    assert found(text, "phone") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "e164"),
+    [
+        (
+            "ring oh seven seven double oh, nine double oh, one two three tonight",
+            "oh seven seven double oh, nine double oh, one two three",
+            "+447700900123",
+        ),
+        (
+            "plus four four seven seven zero zero nine zero zero four five six",
+            "plus four four seven seven zero zero nine zero zero four five six",
+            "+447700900456",
+        ),
+        (
+            "Zero seven seven zero zero 900 one two three.",
+            "Zero seven seven zero zero 900 one two three",
+            "+447700900123",
+        ),
+        (
+            "oh seven seven hundred nine hundred one two three",
+            "oh seven seven hundred nine hundred one two three",
+            "+447700900123",
+        ),
+    ],
+)
+def test_spelt_out_numbers(text: str, written: str, e164: str) -> None:
+    assert found(text, "phone") == [(written, e164)]
+
+
+def test_counting_words_are_not_a_number() -> None:
+    assert found("one two three four five six seven eight nine ten", "phone") == []
+
+
+def test_phone_value_treats_44_as_one_plan() -> None:
+    # Guernsey/Jersey/Isle of Man mobiles are +44 numbers like any other
+    assert phone_value("07781123456") == "+447781123456"
+    assert phone_value("07624123456") == "+447624123456"
+    assert phone_value("1234567890") is None  # national form must start with 0
+
+
+_UK_MOBILE_DIGITS = st.from_regex(r"7[1-9][0-9]{8}", fullmatch=True)
+_SEPARATOR = st.sampled_from(["", " ", "-", " - ", ".", "  "])
+_PREFIX = st.sampled_from(["0", "+44", "+44 ", "+44 (0)", "+44(0) ", "0044 ", "44"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    digits=_UK_MOBILE_DIGITS,
+    prefix=_PREFIX,
+    cuts=st.lists(st.integers(min_value=1, max_value=9), max_size=4, unique=True),
+    separator=_SEPARATOR,
+)
+def test_any_uk_mobile_spaced_any_way_gives_one_e164(
+    digits: str, prefix: str, cuts: list[int], separator: str
+) -> None:
+    parts, last = [], 0
+    for cut in sorted(cuts):
+        parts.append(digits[last:cut])
+        last = cut
+    parts.append(digits[last:])
+    written = prefix + separator.join(parts)
+    text = f"Call him on {written} after six."
+    [(shown, value)] = found(text, "phone")
+    assert value == "+44" + digits
+    assert shown == written.strip()
+
+
+@settings(max_examples=100, deadline=None)
+@given(digits=_UK_MOBILE_DIGITS, before=st.sampled_from(["ring ", "tel: ", "(", "number is "]))
+def test_agrees_with_phonenumbers_matcher_on_clean_text(digits: str, before: str) -> None:
+    text = f"{before}0{digits[:4]} {digits[4:]} ok"
+    ours = [(m.start, m.end, m.value) for m in find_phones(text)]
+    theirs = [
+        (
+            m.start,
+            m.end,
+            phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164),
+        )
+        for m in phonenumbers.PhoneNumberMatcher(
+            text, "GB", leniency=phonenumbers.Leniency.POSSIBLE
+        )
+    ]
+    assert ours == theirs
+
+
+def test_span_indexes_the_text() -> None:
+    text = "😀 ring 07700 900123 ✓"
+    [mention] = [m for m in extract(text) if m.type == "phone"]
+    assert text[mention.start : mention.end] == "07700 900123"
+    assert mention.start == 7  # one code point for the emoji, then space and "ring "

@@ -1,0 +1,137 @@
+"""Streets, towns and nicknames in free text."""
+
+from __future__ import annotations
+
+import pytest
+from tests.extract.conftest import found, texts
+
+from countylines.extract import extract
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value"),
+    [
+        ("the flat above the bookies on Pier Avenue", "Pier Avenue", "Pier Avenue"),
+        ("the flat above the bookies on Pier Ave", "Pier Ave", "Pier Avenue"),
+        ("seen at 12 Station Rd. yesterday", "Station Rd", "Station Road"),
+        ("PIER AVE, CLACTON", "PIER AVE", "Pier Avenue"),
+        ("Yesterday Station Road was busy", "Station Road", "Station Road"),
+        ("outside St John's Road school", "St John's Road", "St John's Road"),
+        ("along Marine Parade West", "Marine Parade West", "Marine Parade West"),
+        ("walking along marine parade east", "marine parade east", "Marine Parade East"),
+        ("lives at no 4 old road", "old road", "Old Road"),
+        ("parked in The Grove", "The Grove", "The Grove"),
+        ("lives on Pier ave", "Pier ave", "Pier Avenue"),  # a lower-case street word
+        ("CRACK DEALERS ON ROSEMARY ROAD", "ROSEMARY ROAD", "Rosemary Road"),
+        ("shots fired 2347hrs Mare St Hackney", "Mare St", "Mare Street"),  # Street, not Saint
+    ],
+)
+def test_streets(text: str, written: str, value: str) -> None:
+    assert found(text, "street") == [(written, value)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he was on his way home",  # "way" after a function word
+        "appeared at Chelmsford Crown Court",  # a court building
+        "Dr Smith saw him",  # Doctor, not Drive
+        "went to St Osyth",  # Saint, not Street (St Osyth is a town)
+        "down the road",
+        "The road was shut",
+        "Visited St Osyth",  # Saint
+    ],
+)
+def test_not_streets(text: str) -> None:
+    assert found(text, "street") == []
+
+
+def test_town_inside_a_street_name_is_the_street() -> None:
+    text = "seen on Clacton Road, Colchester"
+    assert found(text, "street") == [("Clacton Road", "Clacton Road")]
+    assert found(text, "town") == [("Colchester", "Colchester")]
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value"),
+    [
+        ("runners from London", "London", "London"),
+        ("back to CLACTON", "CLACTON", "Clacton-on-Sea"),
+        ("in Clacton-on-Sea", "Clacton-on-Sea", "Clacton-on-Sea"),
+        ("Walton-on-the-Naze station", "Walton-on-the-Naze", "Walton-on-the-Naze"),
+        ("travels to Reading weekly", "Reading", "Reading"),  # a word as well: placed
+        ("came down from london", "london", "London"),  # lower case, distinctive
+    ],
+)
+def test_towns(text: str, written: str, value: str) -> None:
+    assert found(text, "town") == [(written, value)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reading a good book",  # the verb
+        "Jordan Preston was arrested",  # a surname
+        "I was reading",
+        "barking dogs",
+    ],
+)
+def test_not_towns(text: str) -> None:
+    assert found(text, "town") == []
+
+
+def test_gazetteer_adds_places() -> None:
+    text = "dealing in Little Oakley and Beaumont"
+    assert found(text, "town") == []
+    assert found(text, "town", gazetteer=["Little Oakley", "Beaumont"]) == [
+        ("Little Oakley", "Little Oakley"),
+        ("Beaumont", "Beaumont"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "nicknames"),
+    [
+        ("Jordan SMITH aka Tiny, who deals", ["Tiny"]),
+        ('a male known as "K-Dog" was seen', ["K-Dog"]),
+        ("a male known as K-Dog was seen", ["K-Dog"]),
+        ('Jordan "JJ" Smith', ["JJ"]),
+        ("Jordan \u201cJJ\u201d Smith", ["JJ"]),
+        ("he goes by the name of Smoke.", ["Smoke"]),
+        ("also known as Little Tee and", ["Little Tee"]),
+        ("known to police as Bugsy", ["Bugsy"]),
+        ("a lad called 'Bugsy' runs it", ["Bugsy"]),
+        ("Lil Tee and Big Mike", ["Lil Tee", "Big Mike"]),
+        ("AKA: BIG MIKE", ["BIG MIKE"]),
+        ("calls himself K9.", ["K9"]),
+        ("aka tiny", ["tiny"]),
+    ],
+)
+def test_nicknames(text: str, nicknames: list[str]) -> None:
+    assert texts(text, "nickname") == nicknames
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "known as a dealer in the area",
+        "a lad called Jordan",  # a name, not a nickname
+        'they sell "white"',  # a quoted drug word
+        'she said "Yes" to that',
+        "he's well known as I said",
+    ],
+)
+def test_not_nicknames(text: str) -> None:
+    assert texts(text, "nickname") == []
+
+
+def test_nickname_beats_the_drug_word_it_spells() -> None:
+    text = "a lad aka Charlie sells coke"
+    assert texts(text, "nickname") == ["Charlie"]
+    assert texts(text, "drug") == ["coke"]
+
+
+def test_values_are_the_written_characters() -> None:
+    # the rules read curly quotes as straight ones; mentions keep what was written
+    [mention] = [m for m in extract("known as \u2018Smoke\u2019.") if m.type == "nickname"]
+    assert (mention.text, mention.value) == ("Smoke", "Smoke")

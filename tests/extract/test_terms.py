@@ -1,0 +1,89 @@
+"""Drugs and weapons, with the slang that needs context and the words that only look like it."""
+
+from __future__ import annotations
+
+import pytest
+from tests.extract.conftest import found
+
+from countylines.extract import extract
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "he sells heroin and crack cocaine",
+            [("heroin", "heroin"), ("crack cocaine", "crack cocaine")],
+        ),
+        ("got B&W on the line", [("B&W", "crack cocaine and heroin")]),
+        ("selling white and brown", [("white and brown", "crack cocaine and heroin")]),
+        ("b-and-w available", [("b-and-w", "crack cocaine and heroin")]),
+        ("a bag of ket", [("ket", "ketamine")]),
+        ("selling rocks from the flat", [("rocks", "crack cocaine")]),
+        ("a £10 bag of bud", [("bud", "cannabis")]),
+        ("the line has food", [("food", "drugs")]),
+        ("they were dealing white", [("white", "crack cocaine")]),
+        ("found with class A drugs", [("class A drugs", "drugs")]),
+        ("selling Charlie in town", [("Charlie", "cocaine")]),
+        ("crack pipe on the table", [("crack", "crack cocaine")]),
+    ],
+)
+def test_drugs(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text, "drug") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a white male in a brown Ford",  # colours, not drugs
+        "my daughter Charlie bought an ice cream",  # a name; ice cream
+        "we had rocks on the beach",  # no drug talk nearby
+        "crack on with it at the crack of dawn",
+        "a speed camera on the A12",
+        "collected a parcel from the food bank",
+        "Charlie Smith was selling",  # a person called Charlie
+    ],
+)
+def test_not_drugs(text: str) -> None:
+    assert found(text, "drug") == []
+
+
+def test_ambiguous_terms_without_context_come_back_when_asked() -> None:
+    [mention] = [
+        m for m in extract("we had rocks on the beach", min_confidence=0) if m.type == "drug"
+    ]
+    assert (mention.text, mention.rule, mention.confidence) == (
+        "rocks",
+        "drug-slang-no-context",
+        0.3,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("carries a zombie knife", [("zombie knife", "knife")]),
+        ("pulled out a MACHETE", [("MACHETE", "machete")]),
+        ("armed with a bladed article", [("bladed article", "knife")]),
+        ("he pulled out a ting", [("ting", "firearm")]),
+        ("keeps the strap in his waistband", [("strap", "firearm")]),
+        ("stabbed with a screwdriver", [("screwdriver", "screwdriver")]),
+        ("threatened with a baseball bat", [("baseball bat", "bat")]),
+        ("threw acid at him", [("acid", "corrosive substance")]),
+    ],
+)
+def test_weapons(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text, "weapon") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this ting is mad",  # "thing"
+        "the strap of her bag broke",
+        "a piece of paper",
+        "fixed the shelf with a hammer",  # no violence nearby
+    ],
+)
+def test_not_weapons(text: str) -> None:
+    assert found(text, "weapon") == []
