@@ -8,6 +8,8 @@ import typer
 
 from countylines import __version__
 from countylines.cli import (
+    audit,
+    compartments,
     extract,
     imports_cmds,
     ingest,
@@ -16,6 +18,7 @@ from countylines.cli import (
     simulate,
     status,
     templates,
+    users,
     workspace_cmds,
 )
 
@@ -66,6 +69,9 @@ app.add_typer(ingest.app, name="ingest")
 app.add_typer(templates.app, name="templates")
 app.add_typer(imports_cmds.app, name="imports")
 app.add_typer(network.app, name="network")
+app.add_typer(users.app, name="users")
+app.add_typer(compartments.app, name="compartments")
+app.add_typer(audit.app, name="audit")
 
 
 def main() -> None:

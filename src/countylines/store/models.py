@@ -128,6 +128,10 @@ class IntelReport(Base):
     handling_code: Mapped[str] = mapped_column(String(2))
     handling_conditions: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # need-to-know compartment (security/models.py); NULL = general material
+    compartment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("compartments.id"), nullable=True, index=True
+    )
 
     subjects: Mapped[list[IntelSubject]] = relationship(
         back_populates="report", cascade="all, delete-orphan"
@@ -190,3 +194,7 @@ class IntelSourceRecord(Base):
     source_reference: Mapped[str | None] = mapped_column(String(200), nullable=True)
     source_details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+# Tables of other packages that share this metadata (foreign keys above name them).
+from countylines.security import models as _security_models  # noqa: E402, F401

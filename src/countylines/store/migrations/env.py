@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
+from countylines.security import models as _security_models  # noqa: F401
 from countylines.store.models import Base
 
 config = context.config
