@@ -1,5 +1,6 @@
 # countylines: the two commands of the README, and the steps behind them.
 #   make demo   set up, then run the main job on the embedded default (SQLite + Parquet)
+#   make essex  the same on real files: Essex crime data and geography + a Clacton scenario
 #   make test   set up, then run the whole test suite (lint, types, tests on SQLite and PostgreSQL)
 
 PYTHON ?= python3
@@ -8,7 +9,7 @@ BIN    := $(VENV)/bin
 DATA   ?= ../shared/data
 export COUNTYLINES_WORKSPACE ?= workspace
 
-.PHONY: setup demo test lint typecheck pytest bench clean
+.PHONY: setup demo essex test lint typecheck pytest bench clean
 
 setup: $(VENV)/.installed
 
@@ -19,7 +20,10 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 demo: setup
-	scripts/demo.sh "$(DATA)"
+	scripts/demo.sh
+
+essex: setup
+	scripts/essex.sh "$(DATA)"
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks

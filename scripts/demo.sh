@@ -1,38 +1,37 @@
 #!/usr/bin/env bash
-# The main job on the embedded default (SQLite + Parquet in ./workspace):
-#   simulate a county-lines scenario placed in Clacton (Tendring) -> ingest it with the
-#   Essex police.uk crime files -> find the deal lines -> show them.
-# The call data is SYNTHETIC (real carrier data of drug lines is never public): it exercises
-# the whole chain with a known truth (demo-scenario/truth.json) to compare against.
-# Usage: scripts/demo.sh DATA_DIR   (DATA_DIR is ../shared/data in this checkout)
+# The main job on the embedded default (SQLite + Parquet in ./workspace), end to end:
+#   simulate a county-lines scenario (London -> Clacton) -> ingest its call data, cell sites
+#   and intelligence reports -> analyse (lines ranked by threat/harm/risk, safeguarding list)
+#   -> write the NIM problem profile (HTML + PDF).
+# The call data and intelligence are SYNTHETIC (real ones are never public), with a known
+# truth (demo-scenario/truth.json) to compare against. scripts/essex.sh adds the real Essex
+# crime data and geography.
+# Usage: scripts/demo.sh
 set -euo pipefail
-data=${1:-../shared/data}
 cl=.venv/bin/countylines
 ws=${COUNTYLINES_WORKSPACE:-workspace}
 scenario=${DEMO_SCENARIO:-demo-scenario}
+report=${DEMO_REPORT:-demo-report}
 seed=${DEMO_SEED:-20241}
 events=${DEMO_EVENTS:-1000000}
 
-echo "== 1/5 workspace: $ws"
+echo "== 1/6 workspace: $ws"
 $cl init
-echo "== 2/5 simulated call data: seed $seed, about $events events, London -> Clacton ($scenario/)"
+echo "== 2/6 simulated scenario: seed $seed, about $events events, London -> Clacton ($scenario/)"
 if [ ! -f "$scenario/truth.json" ]; then
   $cl simulate --seed "$seed" --events "$events" --out "$scenario"
 else
   echo "   (already simulated; delete $scenario/ to draw it again)"
 fi
-echo "== 3/5 load it: call data through the canonical template, with its cell sites"
+echo "== 3/6 load the call data (canonical template) with its cell sites"
 $cl ingest cdr "$scenario"/calls*.csv --template canonical --cells "$scenario/cells.csv"
-if [ -d "$data/police_uk/essex" ]; then
-  echo "== 4/5 police.uk: Essex street crime and stop and search"
-  $cl ingest police-uk "$data"/police_uk/essex/*.csv
-else
-  echo "== 4/5 police.uk: skipped (no $data/police_uk/essex; give DATA=/path/to/data)"
-fi
-echo "== 5/5 the deal lines, ranked by score, with their evidence"
-$cl status
-$cl lines
-$cl lines --json > "$ws/lines.json"
+echo "== 4/6 load the intelligence reports"
+$cl ingest intel "$scenario/intel.csv"
+echo "== 5/6 analyse: deal lines ranked by threat, harm and risk; safeguarding; gaps"
+$cl analyse
+echo "== 6/6 the NIM problem profile"
+$cl report problem-profile --out "$report"
 echo
-echo "Done. Full line reports (JSON): $ws/lines.json; the scenario's truth: $scenario/truth.json."
-echo "Next: '$cl status --errors' lists every rejected row; '$cl --help' lists the commands."
+echo "Done. Problem profile: $report/problem-profile.html and $report/problem-profile.pdf"
+echo "(its manifest.json records every input's SHA-256 and the settings)."
+echo "Next: '$cl safeguarding list', '$cl report line-profile LINE_ID', '$cl --help'."

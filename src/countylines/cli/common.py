@@ -62,3 +62,29 @@ def _default(value: Any) -> Any:
 def print_json(data: Any) -> None:
     """Write ``data`` as indented JSON to stdout."""
     sys.stdout.write(json.dumps(data, default=_default, indent=2, ensure_ascii=False) + "\n")
+
+
+def log_access(
+    ws: Workspace,
+    action: str,
+    record_type: str,
+    summary: str,
+    record_id: str | None = None,
+) -> None:
+    """Record a command-line read or combination in the s.62 audit log (own transaction).
+
+    The actor is ``cli:<operating-system user>`` (see docs/security.md).
+    """
+    from countylines.ingest.runner import who
+    from countylines.security.audit import record_event
+
+    with ws.session() as session:
+        record_event(
+            session,
+            actor=f"cli:{who()}",
+            action=action,
+            record_type=record_type,
+            record_id=record_id,
+            summary=summary,
+        )
+        session.commit()

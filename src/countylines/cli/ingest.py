@@ -21,6 +21,8 @@ from countylines.cli.common import JsonOption, console, open_workspace, print_js
 from countylines.ingest.cdr import CdrAdapter
 from countylines.ingest.cdr_template import TemplateError, find_template, template_dirs
 from countylines.ingest.cells import CellSiteAdapter
+from countylines.ingest.geography import LABELS as GEOGRAPHY_LABELS
+from countylines.ingest.geography import adapter_for as geography_adapter_for
 from countylines.ingest.intel import IntelAdapter
 from countylines.ingest.police_uk import LAYOUTS, adapter_for
 from countylines.ingest.runner import Adapter, ImportResult, import_file
@@ -126,6 +128,31 @@ def police_uk(ctx: typer.Context, files: list[Path] = FilesArg, as_json: bool = 
             if adapter.source_kind in LAYOUTS:
                 console.print(
                     f"[dim]{escape(str(path))}: {LAYOUTS[adapter.source_kind].label} file[/dim]"
+                )
+            results += run_imports(ws, adapter, [path])
+    finish(results, as_json)
+
+
+@app.command("geography")
+def geography(ctx: typer.Context, files: list[Path] = FilesArg, as_json: bool = JsonOption) -> None:
+    """Load geography: LSOA boundaries, postcode lookups, LSOA centroids and populations.
+
+    Each file's kind is told from its content: a GeoJSON FeatureCollection of
+    LSOA polygons (WGS84, code and name per polygon); or a CSV with a postcode
+    and an LSOA code (postcode lookup, with local authority and coordinates
+    where known), an LSOA code and a population (e.g. ONS mid-year estimates),
+    or an LSOA code with latitude and longitude (centroids). Accepted column
+    names: docs/hotspots.md. A later import of the same LSOA or postcode
+    replaces the earlier one in analysis.
+    """
+    results: list[ImportResult] = []
+    with open_workspace(ctx) as ws:
+        for path in files:
+            adapter = geography_adapter_for(path)
+            if adapter.source_kind in GEOGRAPHY_LABELS:
+                console.print(
+                    f"[dim]{escape(str(path))}: "
+                    f"{escape(GEOGRAPHY_LABELS[adapter.source_kind])} file[/dim]"
                 )
             results += run_imports(ws, adapter, [path])
     finish(results, as_json)

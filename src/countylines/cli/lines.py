@@ -10,7 +10,14 @@ from rich.text import Text
 
 from countylines.analysis.lines import Detection, LineReport, detect_lines
 from countylines.analysis.settings import SettingsError, load_detection_settings
-from countylines.cli.common import JsonOption, console, open_workspace, out, print_json
+from countylines.cli.common import (
+    JsonOption,
+    console,
+    log_access,
+    open_workspace,
+    out,
+    print_json,
+)
 from countylines.engine.duckdb_engine import DuckDBEngine
 from countylines.store.evidence import register_views
 
@@ -51,6 +58,7 @@ def lines(
                 return
             with console.status("analysing call data"):
                 detection = detect_lines(DuckDBEngine(con), settings)
+        log_access(ws, "consultation", "deal_lines", f"{len(detection.lines)} lines listed")
     if as_json:
         print_json(
             {

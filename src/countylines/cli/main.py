@@ -8,6 +8,7 @@ import typer
 
 from countylines import __version__
 from countylines.cli import (
+    analyse,
     audit,
     compartments,
     extract,
@@ -15,6 +16,8 @@ from countylines.cli import (
     ingest,
     lines,
     network,
+    report,
+    safeguarding,
     simulate,
     status,
     templates,
@@ -65,6 +68,9 @@ app.command("status")(status.status)
 app.command("simulate")(simulate.simulate)
 app.command("lines")(lines.lines)
 app.command("extract", cls=extract.ExtractCommand)(extract.extract)
+app.command("analyse")(analyse.analyse_command)
+app.add_typer(report.app, name="report")
+app.add_typer(safeguarding.app, name="safeguarding")
 app.add_typer(ingest.app, name="ingest")
 app.add_typer(templates.app, name="templates")
 app.add_typer(imports_cmds.app, name="imports")

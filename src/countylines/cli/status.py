@@ -10,7 +10,14 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from countylines.cli.common import JsonOption, console, open_workspace, out, print_json
+from countylines.cli.common import (
+    JsonOption,
+    console,
+    log_access,
+    open_workspace,
+    out,
+    print_json,
+)
 from countylines.store import imports
 
 
@@ -45,6 +52,12 @@ def status(
             else []
         )
         capped = imports.capped_imports(session, import_id)
+        log_access(
+            ws,
+            "consultation",
+            "imports",
+            "workspace status" + (" with row errors" if errors or errors_csv else ""),
+        )
         if errors_csv is not None:
             n = imports.write_row_errors_csv(imports.row_errors(session, import_id), errors_csv)
             console.print(f"wrote {n:,} row errors to {escape(str(errors_csv))}")

@@ -40,6 +40,13 @@ PUBLISHED_DATA_KEYS: dict[str, str | None] = {
     "stop_searches": None,
 }
 PROVENANCE = ("source_sha256", "source_line")
+# Reference listings (geography): a newer import replaces an older one's row with the same key.
+LATEST_LISTING_KEYS: dict[str, str] = {
+    "lsoa_boundaries": "lsoa_code",
+    "lsoa_centroids": "lsoa_code",
+    "lsoa_population": "lsoa_code",
+    "postcode_lsoa": "postcode",
+}
 
 
 def register_views(ws: Workspace, con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -48,7 +55,8 @@ def register_views(ws: Workspace, con: duckdb.DuckDBPyConnection) -> list[str]:
     Views: ``call_events``, ``cell_sites`` (the latest listing of each cell id),
     and those of the other sources (``street_crimes``, ``stop_searches``,
     ``crime_outcomes``) once loaded, each row counted once across overlapping
-    downloads (see ``PUBLISHED_DATA_KEYS``).
+    downloads (see ``PUBLISHED_DATA_KEYS``); geography listings (``lsoa_boundaries``,
+    ``postcode_lsoa``...) keep the newest import of each key (``LATEST_LISTING_KEYS``).
     """
     names = []
     for table, paths in evidence_parts(ws).items():
@@ -65,6 +73,17 @@ def register_views(ws: Workspace, con: duckdb.DuckDBPyConnection) -> list[str]:
                             ORDER BY list_position([{listing}], filename) DESC, source_line DESC
                         ) AS listing_rank
                         FROM read_parquet([{listing}], filename = true)
+                    ) WHERE listing_rank = 1"""
+            )
+        elif table in LATEST_LISTING_KEYS and len(paths) > 1:
+            con.execute(
+                f"""CREATE OR REPLACE VIEW {table} AS
+                    SELECT * EXCLUDE (filename, listing_rank) FROM (
+                        SELECT *, row_number() OVER (
+                            PARTITION BY {LATEST_LISTING_KEYS[table]}
+                            ORDER BY list_position([{listing}], filename) DESC, source_line DESC
+                        ) AS listing_rank
+                        FROM read_parquet([{listing}], filename = true, union_by_name = true)
                     ) WHERE listing_rank = 1"""
             )
         elif table in PUBLISHED_DATA_KEYS and len(paths) > 1:

@@ -20,6 +20,10 @@ SOURCE_LABELS = {
     "police_uk_stop_search": "police.uk stop and search",
     "police_uk_outcomes": "police.uk outcomes",
     "intel": "intelligence reports",
+    "geo_lsoa_boundaries": "LSOA boundaries",
+    "geo_postcode_lsoa": "postcode to LSOA lookup",
+    "geo_lsoa_centroids": "LSOA centroids",
+    "geo_lsoa_population": "LSOA population",
 }
 
 

@@ -1,0 +1,273 @@
+"""Link intelligence reports to deal lines, holders and runners; read what they indicate.
+
+A report is linked to a line when it names one of the line's numbers (as a
+subject or in its text), a number of the line's holder or runners, or the
+line's brand once another report has tied that brand to the line's numbers.
+What a report *indicates* (weapons, violence, a child, cuckooing, a
+vulnerable adult) comes from the text mentions found by
+:mod:`countylines.extract` plus the age and violence rules below.
+
+Pure functions: reports and mentions in, links out; no I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from countylines.analysis.priority import (
+    CHILD,
+    CUCKOOING,
+    VIOLENCE,
+    VULNERABLE_ADULT,
+    WEAPON,
+    IntelEvidence,
+)
+
+#: Extraction mention types that count as an indicator, and the indicator.
+MENTION_INDICATORS: Mapping[str, str] = {
+    "weapon": WEAPON,
+    "cce_indicator": CHILD,
+    "cuckooing_indicator": CUCKOOING,
+}
+
+# Stated ages: "aged 15", "15 yrs", "15-year-old", "age 14", "15yo", "'Ghosty' (14)",
+# and a number near a word for a person: "boy approx 17", "male about 16".
+_AGE = re.compile(
+    r"\b(?:aged?\s*(\d{1,2})|(\d{1,2})\s*(?:-\s*)?(?:yrs?|years?|yo|y/o)(?:[\s-]*old)?)\b"
+    r"|\((\d{1,2})\)"
+    r"|\b(?:boy|girl|youth|child|kid|teen\w*|male|female|lad|juvenile|son|daughter)\b"
+    r"[^.\d]{0,25}?\b(\d{1,2})\b(?!\s*(?:min|hour|hr|day|week|month|am|pm|%|:|\.\d))",
+    re.IGNORECASE,
+)
+_CHILD_WORDS = re.compile(
+    r"\b(?:child(?:ren)?|juvenile|boy|girl|youth|youngster|kids?|school\s*(?:uniform)|"
+    r"schoolboy|schoolgirl|under[\s-]?18|u18|minor|year\s*(?:7|8|9|10|11)|teen(?:ager)?s?)\b",
+    re.IGNORECASE,
+)
+_VIOLENCE = re.compile(
+    r"\b(?:stab(?:bed|bing)?|assault(?:ed)?|beat(?:en|ing)?\s+up|beaten|threat(?:s|ened)?|"
+    r"shot|shooting|slashed|kidnap(?:ped)?|tax(?:ed|ing)|debt\s+collect\w*|robbed|violen(?:t|ce))\b",
+    re.IGNORECASE,
+)
+_VULNERABLE = re.compile(
+    r"\b(?:vulnerable|learning\s+disabilit\w+|mental\s+health|elderly|disabled|"
+    r"(?:heroin|crack|drug)\s+(?:user|addict))\b",
+    re.IGNORECASE,
+)
+# "the Ghost line", "GHOST number", "'Ghost' line", "the line Ghost"
+_QUOTES = "\"'\u2018\u2019\u201c\u201d"
+_BRAND_BEFORE = re.compile(
+    rf"(?:\b|[{_QUOTES}])([A-Za-z][A-Za-z-]{{1,19}})[{_QUOTES}]?\s+(?:deal\s+)?"
+    r"(?:line|number|phone|brand)\b",
+    re.IGNORECASE,
+)
+_BRAND_AFTER = re.compile(
+    rf"\bline\s+(?:called|known\s+as|named)\s+[{_QUOTES}]?([A-Za-z][A-Za-z-]{{1,19}})",
+    re.IGNORECASE,
+)
+_NOT_BRAND_WORDS = """a an the this that these those his her their its our your my new old
+    same deal drug
+    drugs phone mobile main county dealer dealers land fixed other another one two second
+    first current previous known burner work trap shop customer customers holder runner
+    which what whose whatever every each any some no call calls text texts sim uk
+    different"""
+_NOT_BRANDS = frozenset(_NOT_BRAND_WORDS.split())
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A text mention as extraction gives it (type, normalised value, text)."""
+
+    type: str
+    value: str | None
+    text: str
+
+
+@dataclass
+class ReportRecord:
+    """An intelligence report with what links it: numbers and brands.
+
+    Attributes:
+        numbers: E.164 numbers from its phone subjects and text mentions.
+        mentions: text mentions (see :mod:`countylines.extract`).
+    """
+
+    urn: str
+    report_date: dt.date
+    scheme: str
+    source_grade: str
+    intelligence_grade: str
+    handling_code: str
+    handling_conditions: str | None
+    text: str
+    numbers: frozenset[str]
+    mentions: Sequence[Mention] = field(default_factory=tuple)
+
+
+def brands(text: str) -> list[str]:
+    """Brand names a text gives to a line ("the Ghost line" -> ["Ghost"])."""
+    found = []
+    for pattern in (_BRAND_BEFORE, _BRAND_AFTER):
+        for match in pattern.finditer(text):
+            word = match.group(1)
+            if word.lower() not in _NOT_BRANDS:
+                found.append(word.capitalize())
+    return found
+
+
+def indicators(report: ReportRecord) -> frozenset[str]:
+    """What a report indicates, from its mentions and the age/violence rules."""
+    found = {MENTION_INDICATORS[m.type] for m in report.mentions if m.type in MENTION_INDICATORS}
+    if any(_is_child_age(m) for m in _AGE.finditer(report.text)) or _CHILD_WORDS.search(
+        report.text
+    ):
+        found.add(CHILD)
+    if _VIOLENCE.search(report.text):
+        found.add(VIOLENCE)
+    if _VULNERABLE.search(report.text):
+        found.add(VULNERABLE_ADULT)
+    return frozenset(found)
+
+
+def _is_child_age(match: re.Match[str]) -> bool:
+    age = int(next(g for g in match.groups() if g))
+    return 8 <= age < 18
+
+
+def evidence_of(report: ReportRecord, limit: int = 160) -> IntelEvidence:
+    """The report as scoring sees it, with a one-line excerpt of its text."""
+    text = " ".join(report.text.split())
+    summary = text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return IntelEvidence(
+        report.urn,
+        report.report_date,
+        report.scheme,
+        report.source_grade,
+        report.intelligence_grade,
+        report.handling_code,
+        indicators(report),
+        f'"{summary}"',
+    )
+
+
+@dataclass
+class LineLinks:
+    """Reports linked to one line, by whom they concern.
+
+    ``by_number`` maps a holder's or runner's number to the reports naming
+    it; ``line`` holds every report linked to the line (any route), and
+    ``brand`` the brand most reports give it (None when none does).
+    """
+
+    line: list[ReportRecord]
+    by_number: dict[str, list[ReportRecord]]
+    brand: str | None
+    routes: dict[str, str]  # urn -> how it was linked
+
+
+def _nicknames(report: ReportRecord) -> set[str]:
+    return {
+        m.text.strip("'\"\u2018\u2019\u201c\u201d ").casefold()
+        for m in report.mentions
+        if m.type == "nickname"
+    }
+
+
+def nickname_numbers(
+    reports: Sequence[ReportRecord], people: set[str]
+) -> dict[str, tuple[str, str]]:
+    """Nickname -> (number, URN that ties them), from reports naming one person's number.
+
+    A nickname is tied to a number only when every report that names the
+    nickname with exactly one known person's number names the same number.
+    """
+    seen: dict[str, set[str]] = {}
+    first: dict[tuple[str, str], str] = {}
+    for report in sorted(reports, key=lambda r: (r.report_date, r.urn)):
+        named = report.numbers & people
+        if len(named) != 1:
+            continue
+        (number,) = named
+        for nick in _nicknames(report):
+            seen.setdefault(nick, set()).add(number)
+            first.setdefault((nick, number), report.urn)
+    return {
+        nick: (next(iter(numbers)), first[(nick, next(iter(numbers)))])
+        for nick, numbers in seen.items()
+        if len(numbers) == 1
+    }
+
+
+def link_reports(
+    line_numbers: Mapping[str, Iterable[str]],
+    people_numbers: Mapping[str, Iterable[str]],
+    reports: Sequence[ReportRecord],
+) -> dict[str, LineLinks]:
+    """Link reports to lines.
+
+    Args:
+        line_numbers: line id -> the line's own numbers (its chain).
+        people_numbers: line id -> its holders' and runners' numbers.
+        reports: every report in the workspace.
+
+    Returns:
+        line id -> :class:`LineLinks`. A report may link to several lines
+        (rivals named together); brands are shared only when one line holds
+        the most reports naming them.
+    """
+    everyone = {n for numbers in people_numbers.values() for n in numbers}
+    by_nickname = nickname_numbers(reports, everyone)
+    links: dict[str, LineLinks] = {}
+    brand_votes: dict[str, Counter[str]] = {}
+    for line_id, numbers in line_numbers.items():
+        own = set(numbers)
+        people = set(people_numbers.get(line_id, ()))
+        linked: list[ReportRecord] = []
+        by_number: dict[str, list[ReportRecord]] = {}
+        routes: dict[str, str] = {}
+        for report in reports:
+            hit_own = sorted(own & report.numbers)
+            hit_people = sorted(people & report.numbers)
+            by_name = {
+                number: (nick, urn)
+                for nick in _nicknames(report)
+                for number, urn in [by_nickname.get(nick, ("", ""))]
+                if number in people and number not in report.numbers
+            }
+            hit_people = sorted(set(hit_people) | set(by_name))
+            if not hit_own and not hit_people:
+                continue
+            linked.append(report)
+            routes[report.urn] = "names " + ", ".join(
+                f"'{by_name[n][0]}' (who uses {n}, per {by_name[n][1]})" if n in by_name else n
+                for n in hit_own + hit_people
+            )
+            for number in hit_people:
+                by_number.setdefault(number, []).append(report)
+            if hit_own:
+                brand_votes.setdefault(line_id, Counter()).update(set(brands(report.text)))
+        links[line_id] = LineLinks(linked, by_number, None, routes)
+
+    owner: dict[str, tuple[int, str]] = {}
+    for line_id, votes in brand_votes.items():
+        for brand, count in votes.items():
+            best = owner.get(brand)
+            if best is None or (count, line_id) > best:
+                owner[brand] = (count, line_id)
+    for line_id, votes in brand_votes.items():
+        mine = [(c, b) for b, c in votes.items() if owner[b][1] == line_id]
+        if mine:
+            links[line_id].brand = max(mine)[1]
+    by_brand = {brand: line_id for brand, (_, line_id) in owner.items()}
+    for report in reports:
+        for brand in sorted(set(brands(report.text))):
+            owner_id = by_brand.get(brand)
+            if owner_id is None or report.urn in links[owner_id].routes:
+                continue
+            links[owner_id].line.append(report)
+            links[owner_id].routes[report.urn] = f"names the {brand} line"
+    return links

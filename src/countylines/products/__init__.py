@@ -1,0 +1,1 @@
+"""Products: NIM intelligence products (problem profile, line profile) and their maps and charts."""

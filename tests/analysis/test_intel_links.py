@@ -1,0 +1,99 @@
+"""Linking intelligence to lines and reading what it indicates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from countylines.analysis.intel_links import (
+    Mention,
+    ReportRecord,
+    brands,
+    indicators,
+    link_reports,
+)
+from countylines.analysis.priority import CHILD, CUCKOOING, VIOLENCE, WEAPON
+
+
+def rec(urn: str, text: str, numbers=(), mentions=()) -> ReportRecord:
+    return ReportRecord(
+        urn,
+        dt.date(2024, 1, 1),
+        "3x5x2",
+        "1",
+        "A",
+        "P",
+        None,
+        text,
+        frozenset(numbers),
+        tuple(mentions),
+    )
+
+
+def test_brands_from_varied_writing():
+    assert brands("the Ghost line is run from London") == ["Ghost"]
+    assert brands("GHOST number now 07700 900123") == ["Ghost"]
+    assert brands("texts from the \u2018dee\u2019 line") == ["Dee"]
+    assert brands("new number for the line called Tiger") == ["Tiger"]
+    assert brands("a deal line in Clacton; his phone; the new number") == []
+
+
+def test_indicators_from_mentions_ages_and_words():
+    assert indicators(rec("a", "boy aged 15 seen serving")) == {CHILD}
+    assert indicators(rec("b", "male 19 yrs old serving")) == frozenset()
+    assert indicators(rec("c", "runner in school uniform")) == {CHILD}
+    assert CHILD in indicators(rec("d", "15yo found in Jaywick"))
+    assert indicators(rec("e", "he was stabbed last week")) == {VIOLENCE}
+    found = indicators(
+        rec(
+            "f",
+            "has a blade; flat taken over",
+            mentions=[
+                Mention("weapon", None, "blade"),
+                Mention("cuckooing_indicator", None, "taken over"),
+            ],
+        )
+    )
+    assert found == {WEAPON, CUCKOOING}
+
+
+def test_links_by_number_person_and_brand():
+    line_numbers = {"L1": ["+447700900001", "+447700900002"], "L2": ["+447700900009"]}
+    people = {"L1": ["+447700900050"], "L2": []}
+    reports = [
+        rec("R1", "the Ghost line is busy", ["+447700900001"]),
+        rec("R2", "runner for Ghost seen", ["+447700900050"]),
+        rec("R3", "GHOST line has a new face at the flat"),  # brand only
+        rec("R4", "nothing to do with it", ["+447700900777"]),
+        rec("R5", "Tiger number", ["+447700900009"]),
+    ]
+    links = link_reports(line_numbers, people, reports)
+    assert [r.urn for r in links["L1"].line] == ["R1", "R2", "R3"]
+    assert links["L1"].brand == "Ghost"
+    assert [r.urn for r in links["L1"].by_number["+447700900050"]] == ["R2"]
+    assert links["L1"].routes["R3"] == "names the Ghost line"
+    assert [r.urn for r in links["L2"].line] == ["R5"]
+    assert links["L2"].brand == "Tiger"
+
+
+def test_a_nickname_tied_to_one_number_links_reports_that_give_only_the_nickname():
+    runner = "+447700900050"
+    reports = [
+        rec("R1", "Ghosty uses this phone", [runner], [Mention("nickname", None, "'Ghosty'")]),
+        rec("R2", "a child aka 'GHOSTY' runs for them", [], [Mention("nickname", None, "GHOSTY")]),
+        rec(
+            "R3",
+            "'Sav' and 'Ghosty' share",
+            [runner, "+447700900051"],
+            [Mention("nickname", None, "Sav")],
+        ),
+    ]
+    links = link_reports({"L1": ["+447700900001"]}, {"L1": [runner, "+447700900051"]}, reports)
+    assert [r.urn for r in links["L1"].by_number[runner]] == ["R1", "R2", "R3"]
+    assert links["L1"].routes["R2"] == f"names 'ghosty' (who uses {runner}, per R1)"
+
+
+def test_ages_written_the_ways_reports_write_them():
+    assert indicators(rec("a", "Young boy approx 17 seen")) == {CHILD}
+    assert indicators(rec("b", "'Ghosty' (14) is running")) == {CHILD}
+    assert indicators(rec("c", "male about 25 seen at 14:30")) == frozenset()
+    assert indicators(rec("d", "about 16 customers waiting")) == frozenset()
