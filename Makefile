@@ -11,7 +11,13 @@ export COUNTYLINES_WORKSPACE ?= workspace
 
 .PHONY: setup demo essex test lint typecheck pytest bench clean
 
-setup: $(VENV)/.installed
+WEB    := src/countylines/web
+setup: $(VENV)/.installed $(WEB)/node_modules/.package-lock.json
+
+# front-end libraries the web workspace serves itself (no CDN); lifecycle scripts not run
+$(WEB)/node_modules/.package-lock.json: $(WEB)/package-lock.json
+	cd $(WEB) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Make sure the services the test suite needs are installed and running:
-# a PostgreSQL server on 127.0.0.1 with role and database `countylines_test`.
+# Debian's chromium (browser tests), and a PostgreSQL server on 127.0.0.1 with
+# role and database `countylines_test`.
 # Prints `COUNTYLINES_TEST_POSTGRES_URL=...` on success; exits 0 without
 # printing it when PostgreSQL cannot be had (tests then skip the PostgreSQL
 # runs, unless COUNTYLINES_REQUIRE_POSTGRES=1, which makes them fail).
@@ -8,6 +9,13 @@ set -euo pipefail
 
 log() { echo "test-services: $*" >&2; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo -n "$@"; else return 1; fi; }
+
+# Debian's chromium for the browser tests (Playwright drives it; no browser download)
+if ! command -v chromium >/dev/null 2>&1; then
+  log "installing chromium (Debian package) for the browser tests"
+  { as_root apt-get update -qq >/dev/null && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+    || log "could not install chromium; browser tests will be skipped"
+fi
 
 if ! command -v pg_ctlcluster >/dev/null 2>&1 || ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
   log "installing PostgreSQL (Debian package postgresql)"

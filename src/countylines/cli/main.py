@@ -18,6 +18,7 @@ from countylines.cli import (
     network,
     report,
     safeguarding,
+    serve,
     simulate,
     status,
     templates,
@@ -78,6 +79,7 @@ app.add_typer(network.app, name="network")
 app.add_typer(users.app, name="users")
 app.add_typer(compartments.app, name="compartments")
 app.add_typer(audit.app, name="audit")
+app.command("serve")(serve.serve)
 
 
 def main() -> None:

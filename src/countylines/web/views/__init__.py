@@ -1,0 +1,1 @@
+"""One module per feature: HTML pages and their JSON twins under /api/."""
