@@ -26,6 +26,7 @@ from countylines.ingest.geography import adapter_for as geography_adapter_for
 from countylines.ingest.intel import IntelAdapter
 from countylines.ingest.police_uk import LAYOUTS, adapter_for
 from countylines.ingest.runner import Adapter, ImportResult, import_file
+from countylines.operations.checkback import run_for_all
 from countylines.workspace import Workspace
 
 app = typer.Typer(help="Load files into the workspace.", no_args_is_help=True)
@@ -99,6 +100,14 @@ def cdr(
     with open_workspace(ctx) as ws:
         results = run_imports(ws, CellSiteAdapter(), cells) if cells else []
         results += run_imports(ws, CdrAdapter(layout), files)
+        if any(r.outcome == "loaded" for r in results):
+            # check-backs: does the new call data show a closed line (or its successor) again?
+            new_alerts = run_for_all(ws)
+            if new_alerts:
+                console.print(
+                    f"[yellow]check-back:[/yellow] {new_alerts} new alert(s) that a closed "
+                    "line is active again: `countylines operation checkback`"
+                )
     finish(results, as_json)
 
 

@@ -16,7 +16,9 @@ from countylines.cli import (
     ingest,
     lines,
     network,
+    operation,
     report,
+    returns,
     safeguarding,
     serve,
     simulate,
@@ -80,6 +82,8 @@ app.add_typer(users.app, name="users")
 app.add_typer(compartments.app, name="compartments")
 app.add_typer(audit.app, name="audit")
 app.command("serve")(serve.serve)
+app.add_typer(operation.app, name="operation")
+app.command("returns")(returns.returns)
 
 
 def main() -> None:

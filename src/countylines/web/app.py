@@ -35,6 +35,7 @@ VIEW_MODULES = [
     "countylines.web.views.products",
     "countylines.web.views.imports",
     "countylines.web.views.audit_log",
+    "countylines.web.operations",
     "countylines.web.views.docs",
 ]
 """Modules whose ``router`` is served, in menu order."""
