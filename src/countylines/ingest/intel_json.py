@@ -17,7 +17,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-import ijson  # type: ignore[import-untyped]
+import ijson
 
 from countylines.ingest.errors import FileRejected
 from countylines.ingest.intel_fields import (
