@@ -97,3 +97,8 @@ def test_ages_written_the_ways_reports_write_them():
     assert indicators(rec("b", "'Ghosty' (14) is running")) == {CHILD}
     assert indicators(rec("c", "male about 25 seen at 14:30")) == frozenset()
     assert indicators(rec("d", "about 16 customers waiting")) == frozenset()
+
+
+def test_brand_after_aka_and_no_brand_from_line_number():
+    assert brands("The line known as Dee still running. Line number +44 7480 559826.") == ["Dee"]
+    assert brands("current number for the line aka taz is 07480 559826") == ["Taz"]

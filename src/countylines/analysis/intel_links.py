@@ -66,7 +66,7 @@ _BRAND_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _BRAND_AFTER = re.compile(
-    rf"\bline\s+(?:called|known\s+as|named)\s+[{_QUOTES}]?([A-Za-z][A-Za-z-]{{1,19}})",
+    rf"\bline\s+(?:called|known\s+as|named|aka|a\.k\.a\.?)\s+[{_QUOTES}]?([A-Za-z][A-Za-z-]{{1,19}})",
     re.IGNORECASE,
 )
 _NOT_BRAND_WORDS = """a an the this that these those his her their its our your my new old
@@ -74,7 +74,7 @@ _NOT_BRAND_WORDS = """a an the this that these those his her their its our your 
     drugs phone mobile main county dealer dealers land fixed other another one two second
     first current previous known burner work trap shop customer customers holder runner
     which what whose whatever every each any some no call calls text texts sim uk
-    different"""
+    different line lines aka number numbers phones"""
 _NOT_BRANDS = frozenset(_NOT_BRAND_WORDS.split())
 
 
