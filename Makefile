@@ -29,7 +29,7 @@ demo: setup
 	scripts/demo.sh
 
 essex: setup
-	scripts/essex.sh "$(DATA)"
+	COUNTYLINES_WORKSPACE=workspace-essex scripts/essex.sh "$(DATA)"
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks

@@ -218,6 +218,9 @@ def test_lines_are_placed_in_lsoas_and_compared_with_recorded_drug_crime(scenari
     cli(ws, "report", "problem-profile", "--area", "Tendring", "--out", str(out))
     html = (out / "problem-profile.html").read_text()
     assert 'alt="map of recorded drug crime by LSOA' in html
+    # a simulated scenario says so, and crime from 2019 is not passed off as current
+    assert "SIMULATED DATA" in html and "calls.csv" in picture["simulated_inputs"]
+    assert any("does not overlap the call data" in w for w in picture["warnings"])
     assert "Drug-crime hotspots by LSOA" in html and "Tendring" in html
     unknown = runner.invoke(
         app, ["--workspace", str(ws), "report", "problem-profile", "--area", "Atlantis"]

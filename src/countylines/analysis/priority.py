@@ -207,6 +207,20 @@ def band(score: float, settings: PrioritySettings) -> str:
     return "low"
 
 
+#: Words for how urgently a possible victim needs help (never the threat bands' words).
+SAFEGUARDING_BANDS = ("urgent", "soon", "routine")
+
+
+def safeguarding_band(score: float, settings: PrioritySettings) -> str:
+    """``urgent``, ``soon`` or ``routine``, at the same bounds as the threat bands."""
+    bands = settings.priority.bands
+    if score >= bands.high:
+        return "urgent"
+    if score >= bands.medium:
+        return "soon"
+    return "routine"
+
+
 def combine(
     harm: float, likelihood: float, confidence: float, position: float, s: PrioritySettings
 ) -> float:
@@ -623,7 +637,7 @@ def score_possible_victim(
     return Priority(
         "safeguarding",
         score,
-        band(score, settings),
+        safeguarding_band(score, settings),
         harm,
         likelihood,
         confidence,

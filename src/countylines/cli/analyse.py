@@ -64,6 +64,7 @@ def analyse_command(
     table = Table(title=f"{len(lines)} deal line(s), ranked by threat, harm and risk")
     for column in (
         "rank",
+        "id",
         "line",
         "priority",
         "band",
@@ -75,12 +76,13 @@ def analyse_command(
         "runners",
     ):
         table.add_column(
-            column, justify="right" if column not in {"line", "band", "status"} else "left"
+            column, justify="right" if column not in {"id", "line", "band", "status"} else "left"
         )
     for line in lines[:limit]:
         p = line["priority"]
         table.add_row(
             str(line["rank"]),
+            line["line_id"],
             escape(line["label"]),
             f"{p['score']:.0f}",
             p["band"],

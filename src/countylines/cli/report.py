@@ -92,7 +92,11 @@ def problem_profile_command(
 @app.command("line-profile")
 def line_profile_command(
     ctx: typer.Context,
-    line_id: str = typer.Argument(..., help="The line's id (from `countylines analyse`)."),
+    line_id: str = typer.Argument(
+        ...,
+        help="The line's id: the 'id' column of `countylines analyse` (also in "
+        "the problem profile, as 'Reference').",
+    ),
     out_dir: Path | None = typer.Option(
         None, "--out", help="Also copy the product to this folder."
     ),

@@ -111,6 +111,9 @@ def analyse(ws: Workspace, options: AnalyseOptions | None = None) -> dict[str, A
         usage = _usage(con, lines, data_end, detection_settings, priority_settings)
         sites = _sites(con, views)
         hotspots, geography = hotspots_step.run(ws, con, usage, sites)
+    if hotspots.get("period_warning"):
+        warnings.append(hotspots["period_warning"])
+    simulated = [i["file_name"] for i in inputs if i.get("simulated")]
     as_of = (data_end or made_at).date()
     reports = _reports(ws, options.mentions_of or text_mentions)
     parts = build_picture_parts(lines, usage, reports, geography, as_of, priority_settings, sites)
@@ -126,6 +129,7 @@ def analyse(ws: Workspace, options: AnalyseOptions | None = None) -> dict[str, A
         "settings": settings_json,
         "settings_sha256": settings_sha,
         "intel_reports": len(reports),
+        "simulated_inputs": simulated,
         "hotspots": hotspots,
         "warnings": warnings,
         **parts,
@@ -160,10 +164,21 @@ def recorded_inputs(ws: Workspace) -> list[dict[str, Any]]:
                 "path": f.path,
                 "sha256": f.sha256,
                 "status": f.status,
+                "simulated": _simulated(f.path),
             }
             for f in rows
             if f.status == "loaded"
         ]
+
+
+def _simulated(path: str) -> bool:
+    """Whether the file came from ``countylines simulate`` (its truth.json lies beside it)."""
+    truth = Path(path).parent / "truth.json"
+    try:
+        with truth.open(encoding="utf-8") as f:
+            return '"countylines-simulate-truth"' in f.read(200)
+    except OSError:
+        return False
 
 
 def _sites(con: duckdb.DuckDBPyConnection, views: Sequence[str]) -> dict[str, CellUse]:

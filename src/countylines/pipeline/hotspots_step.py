@@ -134,8 +134,10 @@ def run(
     keep = max(1, round(len(in_area) * HOTSPOT_SHARE))
     by_drugs = sorted(in_area, key=lambda r: (-(r["drug_crimes"] or 0), r["lsoa_code"]))
     hot = frozenset(r["lsoa_code"] for r in by_drugs[:keep] if (r["drug_crimes"] or 0) > 0)
+    mismatch = period_warning(result.figures, usage)
     picture_part = {
-        "notes": notes + list(result.notes),
+        "period_warning": mismatch,
+        "notes": notes + list(result.notes) + ([mismatch] if mismatch else []),
         "figures": _plain(result.figures),
         "hotspot_share": HOTSPOT_SHARE,
         "hotspot_lsoas": sorted(hot),
@@ -268,7 +270,25 @@ def product_parts(
 
 
 def _period(figures: Mapping[str, Any]) -> str | None:
-    first, last = figures.get("first_month"), figures.get("last_month")
+    first, last = figures.get("crimes_first_month"), figures.get("crimes_last_month")
     if first and last:
         return f"police.uk street crime, {str(first)[:7]} to {str(last)[:7]}"
     return "police.uk street crime"
+
+
+def period_warning(figures: Mapping[str, Any], usage: Mapping[str, LineUsage]) -> str | None:
+    """A warning when the crime data and the lines' call data cover different periods."""
+    first, last = figures.get("crimes_first_month"), figures.get("crimes_last_month")
+    days = [d for use in usage.values() for d, _ in use.days]
+    if not (first and last and days):
+        return None
+    crimes_from = dt.date.fromisoformat(str(first)[:10])
+    crimes_to = dt.date.fromisoformat(str(last)[:10]) + dt.timedelta(days=31)
+    calls_from, calls_to = dt.date.fromisoformat(min(days)), dt.date.fromisoformat(max(days))
+    if crimes_from <= calls_to and calls_from <= crimes_to:
+        return None
+    return (
+        f"the police.uk crime data ({str(first)[:7]} to {str(last)[:7]}) does not overlap the "
+        f"call data ({calls_from} to {calls_to}): hotspots describe another period, so the "
+        "drug-crime hotspot factor compares the lines with past crime, not current"
+    )

@@ -154,6 +154,7 @@ def _render(
         "software": picture.get("software"),
         "marking": profiles.MARKING,
         "handling_code": _strictest_handling(picture),
+        "handling_conditions": _conditions(picture),
     }
     files = {
         f"{kind}.html": ("text/html", html.encode("utf-8")),
@@ -176,6 +177,21 @@ def _store(
             shutil.copyfile(folder / name, out / name)
         copied = out
     return MadeProduct(folder, read_manifest(folder), copied)
+
+
+def _conditions(picture: dict[str, Any]) -> str | None:
+    """The handling conditions of the product's intelligence, joined (None when there are none)."""
+    found = sorted(
+        {
+            str(item["handling_conditions"])
+            for line in picture.get("lines", [])
+            for item in line.get("intel", [])
+            if item.get("handling_conditions")
+        }
+    )
+    if not found:
+        return None
+    return "carries intelligence with these conditions: " + "; ".join(found)
 
 
 def _strictest_handling(picture: dict[str, Any]) -> str:
@@ -217,12 +233,21 @@ def remake(ws: Workspace, folder: Path) -> Remade:
     now = {i["sha256"] for i in recorded_inputs(ws)}
     recorded = {i["sha256"] for i in manifest["inputs"]}
     if now != recorded:
-        missing = sorted(recorded - now)
-        extra = sorted(now - recorded)
+        missing = [i for i in manifest["inputs"] if i["sha256"] in recorded - now]
+        extra = [i for i in recorded_inputs(ws) if i["sha256"] in now - recorded]
+
+        def named(items: list[dict[str, Any]]) -> str:
+            shown = [f"import {i['source_file_id']} {i['file_name']}" for i in items[:5]]
+            return ", ".join(shown) + (f" and {len(items) - 5} more" if len(items) > 5 else "")
+
         raise ReportError(
-            "the workspace's inputs differ from the product's: "
-            f"{len(missing)} recorded file(s) missing ({', '.join(m[:12] for m in missing)}), "
-            f"{len(extra)} file(s) not in the product ({', '.join(e[:12] for e in extra)})"
+            "the workspace's inputs differ from the product's, so it cannot be re-made "
+            f"identically: {len(missing)} recorded file(s) missing"
+            + (f" ({named(missing)})" if missing else "")
+            + f", {len(extra)} file(s) imported since"
+            + (f" ({named(extra)})" if extra else "")
+            + ". Re-make it in a workspace holding exactly its inputs (the manifest lists "
+            "them), or withdraw the later imports (`countylines imports remove N`)"
         )
     with tempfile.TemporaryDirectory() as tmp:
         det = Path(tmp) / "detection.yaml"

@@ -237,6 +237,7 @@ def problem_profile_view(
         "settings_sha256": picture.get("settings_sha256"),
         "warnings": picture.get("warnings", []),
         "intel_reports": picture.get("intel_reports", 0),
+        "simulated": picture.get("simulated_inputs", []),
     }
 
 
@@ -283,6 +284,7 @@ def line_profile_view(picture: Mapping[str, Any], line_id: str) -> dict[str, Any
         "recommendations": recommendations([line], safeguarding),
         "inputs": picture.get("inputs", []),
         "settings_sha256": picture.get("settings_sha256"),
+        "simulated": picture.get("simulated_inputs", []),
     }
 
 
