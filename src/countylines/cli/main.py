@@ -21,9 +21,11 @@ from countylines.cli import (
     returns,
     safeguarding,
     serve,
+    serve_public,
     simulate,
     status,
     templates,
+    triage,
     users,
     workspace_cmds,
 )
@@ -82,6 +84,8 @@ app.add_typer(users.app, name="users")
 app.add_typer(compartments.app, name="compartments")
 app.add_typer(audit.app, name="audit")
 app.command("serve")(serve.serve)
+app.command("serve-public")(serve_public.serve_public)
+app.add_typer(triage.app, name="triage")
 app.add_typer(operation.app, name="operation")
 app.command("returns")(returns.returns)
 

@@ -55,6 +55,8 @@ PERMISSIONS: Mapping[str, str] = MappingProxyType(
         "compartments.manage": "create compartments, grant membership, place records",
         "operations.read": "see operations, their plans, results, cases and returns",
         "operations.write": "create operations, plan days of action, record results, close lines",
+        "triage.read": "see the triage queue of reports from the public",
+        "triage.write": "triage reports from the public: THRIVE, accept, reject, mark duplicates",
     }
 )
 """Permission key -> what it allows."""
@@ -78,6 +80,8 @@ ROLE_PERMISSIONS: Mapping[str, frozenset[str]] = MappingProxyType(
                 "compartments.manage": ("administrator", "supervisor"),
                 "operations.read": _ALL_READERS,
                 "operations.write": _ALL_READERS,
+                "triage.read": ("analyst", "investigator", "supervisor"),
+                "triage.write": ("analyst", "investigator"),
             }.items()
             if role in roles
         )

@@ -198,5 +198,6 @@ class IntelSourceRecord(Base):
 
 # Tables of other packages that share this metadata (foreign keys above name them).
 from countylines.operations import models as _operations_models  # noqa: E402, F401
+from countylines.public import models as _public_models  # noqa: E402, F401
 from countylines.security import models as _security_models  # noqa: E402, F401
 from countylines.store import safeguarding as _safeguarding_models  # noqa: E402, F401

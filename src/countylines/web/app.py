@@ -30,6 +30,7 @@ VIEW_MODULES = [
     "countylines.web.views.lines",
     "countylines.web.views.nominals",
     "countylines.web.views.intel",
+    "countylines.web.views.triage",
     "countylines.web.views.safeguarding",
     "countylines.web.views.hotspots",
     "countylines.web.views.products",

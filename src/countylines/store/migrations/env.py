@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import engine_from_config, pool
 
 from countylines.operations import models as _operations_models  # noqa: F401
+from countylines.public import models as _public_models  # noqa: F401
 from countylines.security import models as _security_models  # noqa: F401
 from countylines.store import safeguarding as _safeguarding_models  # noqa: F401
 from countylines.store.models import Base

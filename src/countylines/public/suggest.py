@@ -1,0 +1,293 @@
+"""Suggested THRIVE fields and 3x5x2 grading for a report from the public.
+
+THRIVE (Threat, Harm, Risk, Investigation, Vulnerability, Engagement) is how
+UK forces grade an incoming report; the analyst sets each field at triage.
+These are suggestions, each with its reason, from what the report says:
+
+* **indicators** from :func:`countylines.analysis.intel_links.indicators`
+  (the same rules that read intelligence reports: weapons, violence, a child,
+  cuckooing, a vulnerable adult), the reporter's own answer to "do children
+  seem to be involved?", and the extracted mentions (a child reported
+  missing: ``cce_indicator`` "missing from home");
+* **links** to known material (:mod:`countylines.public.links`) and likely
+  duplicates (:mod:`countylines.public.duplicates`).
+
+Threat, harm and risk are suggested as ``high``, ``medium`` or ``low``
+(judgement, stated beside each rule below); investigation, vulnerability and
+engagement as a sentence. A child in a report is a possible victim of
+criminal exploitation: the vulnerability suggestion says so and names the
+referral route (MASH).
+
+Grading (3x5x2, College of Policing APP): the source is an anonymous member
+of the public with no history, so **2 Untested**, always. The intelligence
+assessment is suggested **A** (known directly to the source) when the report
+reads as first-hand, **C** (known indirectly) when it reads as hearsay
+("apparently", "everyone knows", "I heard"), raised to **B** (known
+indirectly but corroborated) when a link to known material or an earlier
+report backs it. Handling is suggested **C** with a sanitisation condition
+when the wording could identify the reporter ("my neighbour", "next door",
+"my son"), else **P**. Pure functions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from countylines.analysis.intel_links import Mention as IntelMention
+from countylines.analysis.intel_links import ReportRecord, indicators
+from countylines.analysis.priority import CHILD, CUCKOOING, VIOLENCE, VULNERABLE_ADULT, WEAPON
+
+LEVELS = ("high", "medium", "low")
+"""Values of the threat, harm and risk fields."""
+
+THRIVE_FIELDS = ("threat", "harm", "risk", "investigation", "vulnerability", "engagement")
+"""The THRIVE fields, in order."""
+
+THRIVE_LABELS = {
+    "threat": "Threat",
+    "harm": "Harm",
+    "risk": "Risk",
+    "investigation": "Investigation",
+    "vulnerability": "Vulnerability",
+    "engagement": "Engagement",
+}
+
+SANITISE_CONDITION = (
+    "Anonymous report from the public: its wording may identify the reporter. "
+    "Sanitise before sharing outside the force."
+)
+
+_HEARSAY = re.compile(
+    r"\b(?:apparently|rumou?rs?|everyone\s+knows|every\s*one\s+knows|people\s+say|"
+    r"i(?:'ve|\s+have)?\s+heard|i\s+was\s+told|told\s+me|word\s+is|supposedly|allegedly|"
+    r"i\s+think|i\s+reckon|i\s+believe)\b",
+    re.IGNORECASE,
+)
+_IDENTIFYING = re.compile(
+    r"\b(?:my\s+(?:neighbou?rs?|son|daughter|kids?|child(?:ren)?|friend|mum|dad|flat|house|"
+    r"street|road|landlord|partner|brother|sister)|next\s+door|opposite\s+(?:me|us|my)|"
+    r"i\s+live|we\s+live|below\s+(?:me|us)|above\s+(?:me|us))\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A suggested value with its reason."""
+
+    value: str
+    reason: str
+
+    def to_json(self) -> dict[str, str]:
+        """``{"value", "reason"}``."""
+        return {"value": self.value, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class GradingSuggestion:
+    """A suggested 3x5x2 grading: source is always 2 (Untested)."""
+
+    source: str
+    intelligence: str
+    handling: str
+    conditions: str | None
+    reasons: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """Every attribute, as JSON."""
+        return {
+            "scheme": "3x5x2",
+            "source": self.source,
+            "intelligence": self.intelligence,
+            "handling": self.handling,
+            "conditions": self.conditions,
+            "reasons": list(self.reasons),
+        }
+
+
+def report_indicators(
+    texts: Mapping[str, str], mentions: Sequence[Mapping[str, Any]], children: str
+) -> frozenset[str]:
+    """What the report indicates: ``weapon``, ``violence``, ``child``, ``cuckooing``,
+    ``vulnerable adult`` (intelligence rules on the text, plus the reporter's answer)."""
+    text = "\n".join(t for t in texts.values() if t)
+    record = ReportRecord(
+        urn="public",
+        report_date=dt.date(2000, 1, 1),
+        scheme="3x5x2",
+        source_grade="2",
+        intelligence_grade="C",
+        handling_code="P",
+        handling_conditions=None,
+        text=text,
+        numbers=frozenset(),
+        mentions=tuple(
+            IntelMention(str(m.get("type")), m.get("value"), str(m.get("text", "")))
+            for m in mentions
+        ),
+    )
+    found = set(indicators(record))
+    if children == "yes":
+        found.add(CHILD)
+    return frozenset(found)
+
+
+def _missing_child(mentions: Sequence[Mapping[str, Any]]) -> bool:
+    return any(
+        m.get("type") == "cce_indicator" and "missing" in str(m.get("value", "")) for m in mentions
+    )
+
+
+def _known(links: Sequence[Mapping[str, Any]]) -> list[str]:
+    kinds = []
+    for link in links:
+        if link.get("kind") in ("deal line", "line holder", "runner"):
+            kinds.append(f"{link['kind']} of the {link['label']}")
+        elif link.get("kind") == "nominal":
+            kinds.append(f"nominal {link['label']}")
+    return sorted(set(kinds))
+
+
+def suggest_thrive(
+    texts: Mapping[str, str],
+    mentions: Sequence[Mapping[str, Any]],
+    children: str,
+    links: Sequence[Mapping[str, Any]],
+    duplicates: Sequence[Mapping[str, Any]],
+    held_elsewhere: int = 0,
+) -> dict[str, Suggestion]:
+    """Suggested THRIVE fields (see the module doc), keyed by :data:`THRIVE_FIELDS`.
+
+    Args:
+        texts: field -> text of the report.
+        mentions: its mentions (``type``, ``value``, ``text``).
+        children: the reporter's answer (``yes``, ``no``, ``not sure``, ``not answered``).
+        links: visible links (``kind``, ``label``, ``reason``, ``mention_type``).
+        duplicates: likely duplicates (``reference``, ``reasons``).
+        held_elsewhere: how many links are held in compartments the reader lacks.
+    """
+    found = report_indicators(texts, mentions, children)
+    types = {str(m.get("type")) for m in mentions}
+    known = _known(links)
+    missing = _missing_child(mentions)
+
+    if WEAPON in found or VIOLENCE in found:
+        threat = Suggestion("high", "the report mentions a weapon or violence")
+    elif known:
+        threat = Suggestion("medium", "it names a known " + known[0])
+    elif "drug" in types:
+        threat = Suggestion("medium", "it describes drug dealing")
+    else:
+        threat = Suggestion("low", "no weapon, violence or known line is mentioned")
+
+    harms = [
+        (CHILD, "a child may be involved"),
+        (CUCKOOING, "a home may be taken over (cuckooing)"),
+        (VULNERABLE_ADULT, "a vulnerable adult may be exploited"),
+        (WEAPON, "a weapon is mentioned"),
+        (VIOLENCE, "violence is mentioned"),
+    ]
+    serious = [why for flag, why in harms if flag in found]
+    if serious:
+        harm = Suggestion("high", "; ".join(serious))
+    elif "drug" in types or known:
+        harm = Suggestion("medium", "drug supply harms the community")
+    else:
+        harm = Suggestion("low", "no harm to a person is described")
+
+    if missing or (CHILD in found and (WEAPON in found or VIOLENCE in found)):
+        risk = Suggestion(
+            "high",
+            "a child reported missing" if missing else "a child together with weapons or violence",
+        )
+    elif CHILD in found or CUCKOOING in found or WEAPON in found:
+        risk = Suggestion("medium", "a child, a taken-over home or a weapon: act soon")
+    else:
+        risk = Suggestion("low", "no immediate risk to a person is described")
+
+    leads = [str(link["reason"]) for link in links][:5]
+    if duplicates:
+        leads.append(
+            "may repeat or corroborate " + ", ".join(str(d["reference"]) for d in duplicates)
+        )
+    if "vrm" in types:
+        leads.append("check the registration(s) on PNC and ANPR")
+    if held_elsewhere:
+        leads.append(f"{held_elsewhere} link(s) held elsewhere: contact the owner to deconflict")
+    investigation = Suggestion(
+        "; ".join(leads) if leads else "no link to known material: record it, and watch for more",
+        "from the links to known material and earlier reports",
+    )
+
+    needs = []
+    if CHILD in found:
+        needs.append(
+            "a child may be involved: treat them as a possible victim of criminal "
+            "exploitation; consider a referral to the MASH"
+            + (" and tell the missing-person enquiry" if missing else "")
+        )
+    if CUCKOOING in found:
+        needs.append(
+            "the occupant of a taken-over home (cuckooing) may be a vulnerable adult: "
+            "consider a safeguarding visit"
+        )
+    if VULNERABLE_ADULT in found and CUCKOOING not in found:
+        needs.append("a vulnerable adult may be exploited: consider adult social care")
+    vulnerability = Suggestion(
+        "; ".join(needs) if needs else "no vulnerable person is described",
+        "from the report's wording and the reporter's answer about children",
+    )
+    engagement = Suggestion(
+        "anonymous reporter: no contact is possible; consider visible patrols or "
+        "community engagement where the report describes",
+        "reports from the public page carry no way of contacting the reporter",
+    )
+    return {
+        "threat": threat,
+        "harm": harm,
+        "risk": risk,
+        "investigation": investigation,
+        "vulnerability": vulnerability,
+        "engagement": engagement,
+    }
+
+
+def suggest_grading(
+    texts: Mapping[str, str],
+    links: Sequence[Mapping[str, Any]],
+    duplicates: Sequence[Mapping[str, Any]],
+) -> GradingSuggestion:
+    """The suggested 3x5x2 grading (see the module doc)."""
+    text = "\n".join(t for t in texts.values() if t)
+    reasons = [
+        "source 2 (Untested): an anonymous member of the public, with no history as a source"
+    ]
+    hearsay = _HEARSAY.search(text)
+    corroborated = bool(_known(links)) or bool(duplicates)
+    if hearsay and corroborated:
+        intelligence = "B"
+        reasons.append(
+            f'intelligence B: reads as second-hand ("{hearsay.group(0)}") but known material '
+            "or an earlier report backs it"
+        )
+    elif hearsay:
+        intelligence = "C"
+        reasons.append(f'intelligence C: reads as second-hand ("{hearsay.group(0)}")')
+    else:
+        intelligence = "A"
+        reasons.append(
+            "intelligence A: told as seen or received by the reporter; lower it if it is not "
+            "first-hand"
+        )
+    identifying = _IDENTIFYING.search(text)
+    if identifying:
+        reasons.append(
+            f'handling C: the wording ("{identifying.group(0)}") could identify the reporter'
+        )
+        return GradingSuggestion("2", intelligence, "C", SANITISE_CONDITION, tuple(reasons))
+    reasons.append("handling P: nothing in the wording points to the reporter")
+    return GradingSuggestion("2", intelligence, "P", None, tuple(reasons))

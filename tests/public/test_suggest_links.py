@@ -1,0 +1,138 @@
+"""Links to the picture, suggested THRIVE fields and grading: pure functions on hand-made input."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from countylines.public.links import mention_values, picture_links
+from countylines.public.suggest import SANITISE_CONDITION, suggest_grading, suggest_thrive
+
+PICTURE: dict[str, Any] = {
+    "lines": [
+        {
+            "line_id": "line-aaa",
+            "label": "Ghost line",
+            "numbers": [{"number": "+447700900001"}, {"number": "+447700900002"}],
+            "holders": [{"number": "+447700900010"}],
+            "runners": [{"number": "+447700900020"}, {"number": "+447700900021"}],
+        },
+        {"line_id": "line-bbb", "numbers": [{"number": "+447700900099"}], "runners": []},
+    ],
+    "nominals": [
+        {
+            "nominal_id": "nom-1",
+            "label": "runner of the Ghost line (07700 900020)",
+            "numbers": ["+447700900020"],
+            "roles": [{"line_id": "line-aaa", "role": "runner"}],
+            "possible_victim": True,
+        }
+    ],
+    "locations": [
+        {
+            "location_id": "loc-1",
+            "label": "cell CLN-0016",
+            "lsoa": "E01021988",
+            "lsoa_name": "Tendring 018A",
+            "kinds": ["cuckooed address"],
+            "line_ids": ["line-aaa"],
+        },
+        {"location_id": "loc-2", "label": "cell CLN-0001", "lsoa": "E01000001", "line_ids": []},
+    ],
+}
+
+
+def m(kind: str, value: str | None, **more: Any) -> dict[str, Any]:
+    return {"type": kind, "value": value, "text": more.pop("text", value or ""), **more}
+
+
+def test_a_phone_links_to_its_line_role_and_nominal() -> None:
+    links = picture_links(
+        [m("phone", "+447700900002"), m("phone", "+447700900020"), m("phone", "+447700900555")],
+        None,
+        PICTURE,
+    )
+    got = [(x.mention, x.kind, x.target_type, x.target_id, x.url, x.line_ids) for x in links]
+    assert got == [
+        ("+447700900002", "deal line", "line", "line-aaa", "/lines/line-aaa", ("line-aaa",)),
+        ("+447700900020", "runner", "line", "line-aaa", "/lines/line-aaa", ("line-aaa",)),
+        ("+447700900020", "nominal", "nominal", "nom-1", "/nominals/nom-1", ("line-aaa",)),
+    ]
+    assert links[0].reason == "+447700900002 is a number of the Ghost line, a known deal line"
+    assert links[2].reason.endswith("(a possible victim)")
+    unlabelled = picture_links([m("phone", "+447700900099")], None, PICTURE)
+    assert [x.label for x in unlabelled] == ["line-bbb"]
+
+
+def test_a_postcode_or_map_point_links_to_locations_in_its_lsoa() -> None:
+    links = picture_links(
+        [m("postcode", "CO15 5LA", lsoa_code="E01021988"), m("postcode", "CO15 9ZZ")],
+        "E01000001",
+        PICTURE,
+    )
+    assert [(x.mention_type, x.mention, x.target_id) for x in links] == [
+        ("postcode", "CO15 5LA", "loc-1"),
+        ("map point", "E01000001", "loc-2"),
+    ]
+    assert links[0].reason == (
+        "postcode CO15 5LA is in the same area (LSOA Tendring 018A) as cell CLN-0016 "
+        "(cuckooed address) of 1 known line(s)"
+    )
+    assert picture_links([m("phone", "+447700900002")], None, None) == []
+
+
+def test_mention_values_are_distinct_in_order() -> None:
+    mentions = [m("vrm", "AB12CDE"), m("vrm", None), m("phone", "+4477"), m("vrm", "AB12CDE")]
+    assert mention_values(mentions, "vrm") == ["AB12CDE"]
+
+
+def _thrive(text: str, mentions: list[dict[str, Any]], children: str = "not answered",
+            links: list[dict[str, Any]] | None = None) -> dict[str, Any]:  # fmt: skip
+    got = suggest_thrive({"what": text}, mentions, children, links or [], [])
+    return {k: v.value for k, v in got.items()}
+
+
+def test_thrive_for_a_child_with_a_knife() -> None:
+    got = _thrive(
+        "a lad with a knife selling by the shops",
+        [m("weapon", "knife", text="knife")],
+        children="yes",
+    )
+    assert (got["threat"], got["harm"], got["risk"]) == ("high", "high", "high")
+    assert "possible victim of criminal exploitation" in got["vulnerability"]
+    assert "MASH" in got["vulnerability"]
+    assert got["engagement"].startswith("anonymous reporter")
+
+
+def test_thrive_for_a_missing_child_and_for_a_taken_over_home() -> None:
+    missing = _thrive("my sons friend has been missing", [m("cce_indicator", "missing from home")])
+    assert missing["risk"] == "high" and "missing-person" in missing["vulnerability"]
+    cuckoo = _thrive("people in and out", [m("cuckooing_indicator", "visitors at all hours")])
+    assert (cuckoo["harm"], cuckoo["risk"]) == ("high", "medium")
+    assert "safeguarding visit" in cuckoo["vulnerability"]
+
+
+def test_thrive_for_a_known_line_and_for_nothing_much() -> None:
+    link = {"kind": "deal line", "label": "Ghost line", "reason": "r1", "mention_type": "phone"}
+    known = _thrive("texts from this number", [], links=[link])
+    assert known["threat"] == "medium" and known["investigation"] == "r1"
+    quiet = _thrive("a car parks there", [])
+    assert (quiet["threat"], quiet["harm"], quiet["risk"]) == ("low", "low", "low")
+    assert quiet["vulnerability"] == "no vulnerable person is described"
+
+
+def test_grading_source_is_always_2_untested() -> None:
+    plain = suggest_grading({"what": "I saw a car parked outside 14 Pier Ave"}, [], [])
+    assert (plain.source, plain.intelligence, plain.handling, plain.conditions) == (
+        "2", "A", "P", None,
+    )  # fmt: skip
+    hearsay = suggest_grading({"what": "apparently they deal from the flat"}, [], [])
+    assert hearsay.intelligence == "C"
+    backed = suggest_grading(
+        {"what": "everyone knows they deal"}, [{"kind": "deal line", "label": "Ghost line"}], []
+    )
+    assert backed.intelligence == "B"
+    duplicate = suggest_grading({"what": "I heard it"}, [], [{"reference": "PUB-1"}])
+    assert duplicate.intelligence == "B"
+    mine = suggest_grading({"what": "my neighbour at number 5 is dealing"}, [], [])
+    assert (mine.handling, mine.conditions) == ("C", SANITISE_CONDITION)
+    assert mine.to_json()["scheme"] == "3x5x2"
