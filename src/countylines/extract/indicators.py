@@ -1,14 +1,28 @@
 """Indicators of child criminal exploitation and cuckooing, found by token rules.
 
 The rules are data (:mod:`countylines.extract.lexicon.indicators`), compiled once into spaCy
-``Matcher`` patterns (:mod:`countylines.extract.rules`). A match is kept when its options hold:
-a child's age (5 to 17) for age rules, none of the ``not_before`` words next, and the context
-it ``needs`` nearby. Overlapping matches of one type are merged later into one phrase
+``Matcher`` patterns (:mod:`countylines.extract.rules`). A match is kept when its options hold
+(each explained in the lexicon's docstring): a child's age (5 to 17) for age rules; none of
+the ``not_before`` words next and no ``not_after`` word just before; no ``unless`` word (an
+everyday explanation: ``birthday``, ``builders``) in its sentence nearby; a town or county
+right after it for ``then_place`` rules (the phrase then runs to the place's end); and the
+context it ``needs`` nearby. A rule whose context is missing is dropped, or kept at its
+lower ``alone`` confidence when it has one.
+
+Context is judged in two passes. First, every match that does not depend on other signs is
+decided; the tokens of each one kept become a *sign* of its type, and a child's age found by
+an age rule marks a child. Then the rules that accept another sign of their type nearby
+(``needs`` holding ``sign``) are decided against those marks. A rule kept only through the
+signs never marks one itself, so no chain of weak cues can hold itself up.
+
+Overlapping matches of one type are merged later into one phrase
 (:func:`countylines.extract.resolve.resolve`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import cast
 
 from spacy.tokens import Doc, Span
@@ -18,7 +32,7 @@ from countylines.extract.context import NEEDS_WINDOW, Context, ContextKind
 from countylines.extract.lexicon.indicators import INDICATOR_RULES, IndicatorRule
 from countylines.extract.lexicon.words import CLASSES
 from countylines.extract.mention import Mention, MentionType
-from countylines.extract.rules import AnchoredMatcher, compile_rule
+from countylines.extract.rules import AnchoredMatcher, RuleError, compile_rule, lower_ids
 from countylines.extract.spelt import DIGIT_WORDS
 
 _TEENS = {
@@ -27,59 +41,224 @@ _TEENS = {
 }  # fmt: skip
 _AGE_DIGITS = frozenset(range(5, 18))
 
+#: Tokens either side (within the sentence) searched for a rule's ``unless`` words.
+UNLESS_WINDOW = 12
+
+#: Tokens either side searched for a kind a rule must NOT have nearby (``!child``).
+NOT_WINDOW = 20
+
+#: Context kinds a rule's ``needs`` may name (``sign``: another sign of the rule's own type).
+NEED_KINDS = frozenset({"child", "minor", "drug", "dealing", "home", "weapon", "sign"})
+
+_SIGN_KIND: dict[str, ContextKind] = {
+    "cce_indicator": "cce_sign",
+    "cuckooing_indicator": "cuckooing_sign",
+}
+
+#: Town mentions at least this sure count as a place for ``then_place`` rules.
+PLACE_CONFIDENCE = 0.5
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One requirement of a rule's ``needs``: one of ``kinds`` nearby (none, if ``negated``)."""
+
+    kinds: frozenset[str]
+    negated: bool = False
+
+
+def parse_needs(needs: str | None) -> tuple[Requirement, ...]:
+    """``"child dealing|sign !home"`` → the requirements, all of which must hold.
+
+    Words are requirements (all must hold); ``a|b`` is one of several kinds; ``!a`` holds when
+    none of ``a`` is near (within :data:`NOT_WINDOW` tokens).
+
+    Raises:
+        RuleError: an unknown kind, or an empty requirement.
+    """
+    requirements: list[Requirement] = []
+    for word in (needs or "").split():
+        negated = word.startswith("!")
+        kinds = frozenset(word.removeprefix("!").split("|"))
+        unknown = kinds - NEED_KINDS
+        if unknown or "" in kinds:
+            raise RuleError(f"unknown context {sorted(unknown) or word!r} in needs {needs!r}")
+        requirements.append(Requirement(kinds, negated))
+    return tuple(requirements)
+
 
 class IndicatorMatcher:
     """All indicator rules in one :class:`~countylines.extract.rules.AnchoredMatcher`."""
 
     def __init__(self, vocab: Vocab, rules: tuple[IndicatorRule, ...] = INDICATOR_RULES) -> None:
         self._rules = {rule.id: rule for rule in rules}
+        self._needs = {rule.id: parse_needs(rule.needs) for rule in rules}
         self._matcher = AnchoredMatcher(vocab)
+        self._places = frozenset(vocab.strings.add(word) for word in CLASSES["place_area"])
+        self._unless = {
+            rule.id: frozenset(vocab.strings.add(word) for word in rule.unless)
+            for rule in rules
+            if rule.unless
+        }
+        self._not_before = {
+            rule.id: frozenset(vocab.strings.add(word) for word in rule.not_before)
+            for rule in rules
+            if rule.not_before
+        }
+        self._not_after = {
+            rule.id: frozenset(vocab.strings.add(word) for word in rule.not_after)
+            for rule in rules
+            if rule.not_after
+        }
         for rule in rules:
-            self._matcher.add(rule.id, compile_rule(rule.pattern, CLASSES))
+            patterns = compile_rule(rule.pattern, CLASSES)
+            self._matcher.add(rule.id, patterns, longest=not rule.then_place, together=True)
 
-    def find(self, doc: Doc, context: Context) -> list[Mention]:
-        """Indicator mentions in ``doc`` whose options hold."""
-        found: list[Mention] = []
+    def find(
+        self, doc: Doc, context: Context, towns: Sequence[tuple[int, int]] = ()
+    ) -> list[Mention]:
+        """Indicator mentions in ``doc`` whose options hold.
+
+        Args:
+            doc: the tokenised text.
+            context: the document's context marks (child ages and signs are added to it).
+            towns: character spans of the town mentions already found (for ``then_place``).
+        """
+        places: dict[int, int] | None = None
+        matches: list[tuple[IndicatorRule, int, int]] = []
+        placed: dict[tuple[str, int], int] = {}  # then_place rules: longest match to a place
         for rule_id, start, end in self._matcher(doc):
             rule = self._rules[rule_id]
-            span = doc[start:end]
-            if _holds(rule, span, context):
-                found.append(_mention(rule, span))
+            if not rule.then_place:
+                matches.append((rule, start, end))
+                continue
+            if places is None:
+                places = self._place_ends(doc, towns)
+            if end in places:
+                placed[(rule_id, start)] = max(placed.get((rule_id, start), 0), places[end])
+        matches.extend(
+            (self._rules[rule_id], start, end) for (rule_id, start), end in placed.items()
+        )
+        candidates: list[tuple[IndicatorRule, int, int]] = []
+        for rule, start, end in matches:
+            if not self._options_hold(rule, doc, start, end):
+                continue
+            candidates.append((rule, start, end))
+            if rule.max_age:  # a child's age says a child is there
+                context.mark("child", start, end)
+                context.mark("minor", start, end)
+        found: list[Mention] = []
+        waiting: list[tuple[IndicatorRule, int, int]] = []
+        for rule, start, end in candidates:
+            if self._context_holds(rule, context, start, end, signs=False):
+                found.append(_mention(rule, doc[start:end], rule.confidence))
+                context.mark(_SIGN_KIND[rule.type], start, end)
+            else:
+                waiting.append((rule, start, end))
+        for rule, start, end in waiting:
+            if self._context_holds(rule, context, start, end, signs=True):
+                found.append(_mention(rule, doc[start:end], rule.confidence))
+            elif rule.alone is not None:
+                found.append(_mention(rule, doc[start:end], rule.alone))
         return found
 
+    def _options_hold(self, rule: IndicatorRule, doc: Doc, start: int, end: int) -> bool:
+        lowers = lower_ids(doc)
+        if rule.max_age and not _has_child_age(doc, lowers, start, end):
+            return False
+        not_before = self._not_before.get(rule.id)
+        if not_before and any(lowers[i] in not_before for i in range(end, min(len(doc), end + 2))):
+            return False
+        not_after = self._not_after.get(rule.id)
+        if not_after and start > 0 and lowers[start - 1] in not_after:
+            return False
+        unless = self._unless.get(rule.id)
+        if unless:
+            low, high = _sentence_around(doc, start, end, UNLESS_WINDOW)
+            if any(lowers[i] in unless for i in range(low, high)):
+                return False
+        return True
 
-def _mention(rule: IndicatorRule, span: Span) -> Mention:
+    def _context_holds(
+        self, rule: IndicatorRule, context: Context, start: int, end: int, *, signs: bool
+    ) -> bool:
+        for requirement in self._needs[rule.id]:
+            kinds: list[ContextKind] = []
+            for kind in requirement.kinds:
+                if kind == "sign":
+                    if signs:
+                        kinds.append(_SIGN_KIND[rule.type])
+                else:
+                    kinds.append(cast(ContextKind, kind))
+            if requirement.negated:
+                if any(context.near(k, start, end, NOT_WINDOW, own=True) for k in kinds):
+                    return False
+            elif not any(context.near(k, start, end, NEEDS_WINDOW, own=True) for k in kinds):
+                return False
+        return True
+
+    def _place_ends(self, doc: Doc, towns: Sequence[tuple[int, int]]) -> dict[int, int]:
+        """Token where a place starts → token where it ends (towns found, counties listed)."""
+        ends: dict[int, int] = {}
+        for start_char, end_char in towns:
+            span = doc.char_span(start_char, end_char, alignment_mode="expand")
+            if span is not None:
+                ends[span.start] = max(ends.get(span.start, 0), span.end)
+        for i, lower in enumerate(lower_ids(doc)):
+            if lower in self._places:
+                ends.setdefault(i, i + 1)
+        return ends
+
+
+def _sentence_around(doc: Doc, start: int, end: int, window: int) -> tuple[int, int]:
+    """Tokens [low, high): up to ``window`` either side of [start, end), within its sentence.
+
+    Looks at most ``window`` tokens each way (``Span.sent`` walks the whole sentence, which
+    in a text with no full stops is the whole window of text: quadratic).
+    """
+    starts = doc.user_data.get("countylines_sent_starts")
+    if not isinstance(starts, list):
+        starts = doc.to_array("SENT_START").tolist() if len(doc) else []
+        doc.user_data["countylines_sent_starts"] = starts
+    low = start
+    while low > 0 and start - low < window and starts[low] != 1:
+        low -= 1
+    high = end
+    while high < len(doc) and high - end < window and starts[high] != 1:
+        high += 1
+    return low, high
+
+
+def _mention(rule: IndicatorRule, span: Span, confidence: float) -> Mention:
     return Mention(
         cast(MentionType, rule.type),
         span.start_char,
         span.end_char,
         span.text,
         rule.value,
-        rule.confidence,
+        confidence,
         rule.id,
     )
 
 
-def _holds(rule: IndicatorRule, span: Span, context: Context) -> bool:
-    if rule.max_age and not _has_child_age(span):
-        return False
-    if rule.not_before:
-        doc = span.doc
-        following = {doc[i].lower_ for i in range(span.end, min(len(doc), span.end + 2))}
-        if following & rule.not_before:
-            return False
-    if rule.needs is not None:
-        kind = cast(ContextKind, rule.needs)
-        return context.near(kind, span.start, span.end, NEEDS_WINDOW, own=True)
-    return True
+def _has_child_age(doc: Doc, lowers: list[int], start: int, end: int) -> bool:
+    """Whether a token in [start, end) is a child's age (5 to 17, in digits or words).
 
-
-def _has_child_age(span: Span) -> bool:
-    for token in span:
-        lower = token.lower_
-        digits = "".join(c for c in lower if c.isdigit()) if lower[:1].isdigit() else ""
-        if digits and token.text.isascii() and int(digits[:3]) in _AGE_DIGITS:
-            return True
-        if lower in _TEENS or (lower in DIGIT_WORDS and int(DIGIT_WORDS[lower]) >= 5):
+    Decided once per distinct word of the document (kept in ``doc.user_data``): a text of
+    ``he is 15`` a hundred thousand times asks a hundred thousand times.
+    """
+    known = doc.user_data.setdefault("countylines_child_age", {})
+    for i in range(start, end):
+        lower = lowers[i]
+        if lower not in known:
+            known[lower] = _is_child_age(doc.vocab.strings[lower])
+        if known[lower]:
             return True
     return False
+
+
+def _is_child_age(lower: str) -> bool:
+    digits = "".join(c for c in lower if c.isdigit()) if lower[:1].isdigit() else ""
+    if digits and lower.isascii() and int(digits[:3]) in _AGE_DIGITS:
+        return True
+    return lower in _TEENS or (lower in DIGIT_WORDS and int(DIGIT_WORDS[lower]) >= 5)

@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from countylines.extract.context import Context
-from countylines.extract.indicators import IndicatorMatcher
+from countylines.extract.indicators import PLACE_CONFIDENCE, IndicatorMatcher
 from countylines.extract.lexicon.places import TOWNS
 from countylines.extract.mention import Mention
 from countylines.extract.nicknames import find_nicknames, naming_matcher
@@ -121,13 +121,25 @@ class Nicknames:
 
 
 class Indicators:
-    """Component: CCE and cuckooing indicators."""
+    """Component: CCE and cuckooing indicators (the towns found give places to rules)."""
 
     def __init__(self, nlp: Language) -> None:
         self.matcher = IndicatorMatcher(nlp.vocab)
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions_of(doc).extend(self.matcher.find(doc, context_of(doc)))
+        found = mentions_of(doc)
+        in_street = bytearray(len(text_of(doc)))  # a town inside a street (Liverpool Street)
+        for m in found:
+            if m.type == "street":
+                in_street[m.start : m.end] = b"\x01" * (m.end - m.start)
+        towns = [
+            (m.start, m.end)
+            for m in found
+            if m.type == "town"
+            and m.confidence >= PLACE_CONFIDENCE
+            and not any(in_street[m.start : m.end])
+        ]
+        found.extend(self.matcher.find(doc, context_of(doc), towns))
         return doc
 
 

@@ -2,7 +2,9 @@
 
 1. Mentions below ``min_confidence`` are dropped.
 2. Indicator mentions of one type that overlap are merged into one phrase (the union of the
-   spans; the highest confidence; the rules joined with ``+``).
+   spans; the highest confidence; the rules joined with ``+``), and so are two mentions of
+   the same sign that only a space or a joining word separates (``cars pulling up all
+   night``; ``needles and foil``; ``black eye, cuts``).
 3. Other mentions never overlap one another. Where they do, a mention of a surer kind wins:
    phone, postcode and registration first, then nickname (``aka Charlie`` is a person, not
    cocaine), street (``Clacton Road`` is a street, not the town), town, then drug and weapon;
@@ -13,6 +15,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from countylines.extract.mention import INDICATOR_TYPES, Mention
@@ -38,19 +41,42 @@ def resolve(text: str, mentions: Iterable[Mention], min_confidence: float) -> li
     return sorted(result, key=lambda m: (m.start, m.end, m.type, m.rule))
 
 
+#: Between two mentions of the same sign, text that makes them one phrase: a space (``cars
+#: pulling up`` ``all night``) or a joining word (``needles and foil``, ``black eye and
+#: cuts``, ``vulnerable adult with mental health issues``) - unless the second starts a new
+#: clause with its own subject (``taken over his flat`` and ``he is sleeping in his car``).
+_JOIN = re.compile(
+    r"\s{0,3}(?:,|and|&|n|or|/|\+|with)?\s{0,3}(?:and\s{1,3})?(?:the|a|an|his|her|their)?\s{0,3}",
+    re.IGNORECASE,
+)
+_SUBJECT = re.compile(r"(?:he|she|they|it|i|we|you)\b", re.IGNORECASE)
+
+
+def _joins(text: str, previous: Mention, mention: Mention) -> bool:
+    """Whether ``mention`` continues the phrase that ended with ``previous``."""
+    gap = text[previous.end : mention.start]
+    return (
+        previous.value == mention.value
+        and 0 < len(gap) <= 16  # touching is not joining: a space or a word between
+        and _JOIN.fullmatch(gap) is not None
+        and _SUBJECT.match(mention.text) is None
+    )
+
+
 def _merge_indicators(text: str, mentions: list[Mention]) -> list[Mention]:
     merged: list[Mention] = []
     for kind in sorted({m.type for m in mentions}):
         group: list[Mention] = []
-        group_end = -1
+        last: Mention | None = None  # the group's mention that ends last
         for mention in sorted((m for m in mentions if m.type == kind), key=_by_start):
-            if group and mention.start < group_end:
+            if last is not None and (mention.start < last.end or _joins(text, last, mention)):
                 group.append(mention)
-                group_end = max(group_end, mention.end)
+                if mention.end > last.end:
+                    last = mention
                 continue
             if group:
                 merged.append(_union(text, group))
-            group, group_end = [mention], mention.end
+            group, last = [mention], mention
         if group:
             merged.append(_union(text, group))
     return merged

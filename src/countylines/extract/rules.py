@@ -138,31 +138,60 @@ class AnchoredMatcher:
     One pass over the tokens finds the anchors; the pattern's own ``Matcher`` then runs only
     on the stretch around each anchor, as far as the pattern can reach either side. A
     pattern with no word to anchor on (only numbers, regexes, optional words) runs over the
-    whole document. Matches are the ``Matcher``'s own, with ``greedy="LONGEST"``.
+    whole document. Matches are the ``Matcher``'s own, with ``greedy="LONGEST"`` unless a
+    pattern is added without ``longest``.
     """
 
     def __init__(self, vocab: Vocab) -> None:
         self._vocab = vocab
-        self._keys: list[str] = []
         self._matchers: list[Matcher] = []
         self._reach: list[int] = []
-        self._by_anchor: dict[int, list[int]] = {}  # lower-case word's hash → patterns
+        self._by_anchor: dict[int, list[int]] = {}  # lower-case word's hash → matchers
+        self._by_number: list[int] = []  # matchers anchored on a number
         self._everywhere: list[int] = []
+        self._shared: dict[tuple[frozenset[str] | None, bool], int] = {}
 
-    def add(self, key: str, patterns: list[Pattern]) -> None:
-        """Add ``patterns`` under ``key`` (the key each match reports)."""
+    def add(
+        self, key: str, patterns: list[Pattern], *, longest: bool = True, together: bool = False
+    ) -> None:
+        """Add ``patterns`` under ``key`` (the key each match reports).
+
+        With ``longest`` (the default) each pattern reports its longest match from a start;
+        without, every match (for rules that test where a match ends). With ``together``,
+        patterns that share an anchor run in one ``Matcher``, whatever their key: one call
+        where there were dozens (a rule written with ``(a|b|c)`` groups makes many patterns,
+        and many rules share an anchor). Longest matches are then chosen among a key's
+        patterns of one anchor, so of two overlapping matches of the key only the longer is
+        reported.
+        """
         for pattern in patterns:
-            index = len(self._matchers)
-            matcher = Matcher(self._vocab)
-            matcher.add(key, [pattern], greedy="LONGEST")
-            self._keys.append(key)
-            self._matchers.append(matcher)
-            self._reach.append(sum(3 if t.get("OP") == "{0,3}" else 1 for t in pattern))
             anchor = anchor_words(pattern)
-            if anchor is None:
-                self._everywhere.append(index)
-            for word in anchor or ():
+            if not together:
+                self._add_matcher(key, anchor, pattern, longest)
+                continue
+            index = self._shared.get((anchor, longest))
+            if index is None:
+                self._shared[(anchor, longest)] = self._add_matcher(key, anchor, pattern, longest)
+            else:
+                self._matchers[index].add(key, [pattern], greedy="LONGEST" if longest else None)
+                self._reach[index] = max(self._reach[index], _reach(pattern))
+
+    def _add_matcher(
+        self, key: str, anchor: frozenset[str] | None, pattern: Pattern, longest: bool
+    ) -> int:
+        index = len(self._matchers)
+        matcher = Matcher(self._vocab)
+        matcher.add(key, [pattern], greedy="LONGEST" if longest else None)
+        self._matchers.append(matcher)
+        self._reach.append(_reach(pattern))
+        if anchor is None:
+            self._everywhere.append(index)
+        elif anchor == NUMBER_ANCHOR:
+            self._by_number.append(index)
+        else:
+            for word in anchor:
                 self._by_anchor.setdefault(self._vocab.strings.add(word), []).append(index)
+        return index
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
         """Every match as ``(key, start token, end token)``, each once, in pattern order."""
@@ -170,16 +199,27 @@ class AnchoredMatcher:
         for position, lower in enumerate(lower_ids(doc)):
             for index in self._by_anchor.get(lower, ()):
                 at.setdefault(index, []).append(position)
+        if self._by_number and len(doc):
+            numbers = [i for i, n in enumerate(doc.to_array("LIKE_NUM").tolist()) if n]
+            for index in self._by_number:
+                if numbers:
+                    at.setdefault(index, []).extend(numbers)
         found: list[tuple[str, int, int]] = []
         seen: set[tuple[str, int, int]] = set()
+        strings = self._vocab.strings
         for index, positions in sorted(at.items()):
             for low, high in _stretches(positions, self._reach[index], len(doc)):
-                for _id, start, end in self._matchers[index](doc[low:high]):
-                    match = (self._keys[index], start + low, end + low)
+                for key, start, end in self._matchers[index](doc[low:high]):
+                    match = (strings[key], start + low, end + low)
                     if match not in seen:
                         seen.add(match)
                         found.append(match)
         return found
+
+
+def _reach(pattern: Pattern) -> int:
+    """How many tokens a pattern can span (``*`` counts as three)."""
+    return sum(3 if t.get("OP") == "{0,3}" else 1 for t in pattern)
 
 
 def text_of(doc: Doc) -> str:
@@ -205,22 +245,42 @@ def lower_ids(doc: Doc) -> list[int]:
     return cached
 
 
+#: The anchor of a pattern best found by its number (``#``): any token like a number.
+NUMBER_ANCHOR: frozenset[str] = frozenset({"\x00number"})
+
+
 def anchor_words(pattern: Pattern) -> frozenset[str] | None:
     """The pattern's required word set that is rarest in text, or None if it has none.
 
+    A required number (``#``) is a candidate too (:data:`NUMBER_ANCHOR`), counted as fifteen
+    words: numbers are rarer than ``is`` or ``was``, commoner than most content words.
+
     Rarest is judged simply: fewest words, a function word (``for``, ``the``) counting as
-    twenty, since it occurs everywhere.
+    twenty, since it occurs everywhere, and a punctuation mark (``(`` in ``@child ( # )``)
+    as a thousand, since a wall of brackets is a cheap way to make every anchor fire.
     """
     sets: list[frozenset[str]] = []
     for token in pattern:
         lower = token.get("LOWER")
+        if token.get("OP") is None and token.get("LIKE_NUM") is True:
+            sets.append(NUMBER_ANCHOR)
         if token.get("OP") is not None or lower is None:
             continue
         if isinstance(lower, str):
             sets.append(frozenset({lower}))
         elif isinstance(lower, dict) and "IN" in lower:
             sets.append(frozenset(lower["IN"]))
-    return min(sets, key=lambda s: sum(20 if w in STOPWORDS else 1 for w in s)) if sets else None
+    return min(sets, key=lambda s: sum(_rarity(w) for w in s)) if sets else None
+
+
+def _rarity(word: str) -> int:
+    """How common a word is, for choosing anchors: 1 for a word, 20 for a function word,
+    1000 for punctuation."""
+    if word in NUMBER_ANCHOR:
+        return 15
+    if not any(c.isalnum() for c in word):
+        return 1000
+    return 20 if word in STOPWORDS else 1
 
 
 def _stretches(positions: list[int], reach: int, length: int) -> list[tuple[int, int]]:

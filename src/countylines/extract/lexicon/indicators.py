@@ -1,11 +1,15 @@
 """Indicators of child criminal exploitation (CCE) and of cuckooing, as token rules.
 
 Sources: Home Office "Criminal exploitation of children and vulnerable adults: county lines"
-(2023) and its indicator lists; the Children's Society "Look Closer" signs of exploitation;
-NCA county-lines intelligence assessments; National Trading Standards / local authority
-cuckooing guidance (more visitors at all hours, damaged doors, drug litter, occupant withdrawn,
-sudden arrears). Children found in a line are possible victims: these phrases are signs that
-someone may need safeguarding, not evidence against them.
+(2023) and its indicator lists (going missing or found out of area; unexplained money,
+clothes or phones; several phones or SIMs; older controlling associates; weapons; injuries;
+school exclusion; train tickets or hotel keys; drug slang; new nicknames; debt; drugs
+concealed internally); the Children's Society "Look Closer" signs of exploitation; NCA
+county-lines intelligence assessments; National Trading Standards / local authority cuckooing
+guidance (more visitors at all hours, damaged doors, drug litter, occupant withdrawn or not
+seen, sudden arrears, strangers staying, financial abuse of the occupant). Children found in
+a line are possible victims: these phrases are signs that someone may need safeguarding, not
+evidence against them.
 
 A rule's pattern is a line of tokens, matched on lower-cased words (see
 :mod:`countylines.extract.rules` for the notation): ``word``, ``a|b`` (either), ``@class`` (a
@@ -14,22 +18,42 @@ words), ``~regex`` (a word matching the regular expression), and ``?`` after a t
 optional. A dash between words is always allowed
 (``coming-and-going``), as the rules read hyphens between words as spaces. Options:
 
-* ``max_age``: the number in the match must be a child's age (5 to 17).
+* ``max_age``: the number in the match must be a child's age (5 to 17). Such a match also
+  tells the other rules that a child is there.
 * ``not_before``: the match is dropped when one of the next two words is one of these
   (``in and out`` of prison is not cuckooing).
-* ``needs``: ``child`` (a child word nearby), ``drug`` (drug talk nearby) or ``home`` (a
-  home or visitors word nearby); "nearby" is the window of
-  :data:`countylines.extract.context.NEEDS_WINDOW` words either side.
+* ``not_after``: the match is dropped when the word just before is one of these (``my cat
+  went missing``).
+* ``unless``: the match is dropped when one of these words is in its sentence nearby: the
+  everyday explanation (``new phone`` for a ``birthday``; ``coming and going`` of
+  ``carers``; ``train tickets`` for a school ``trip``).
+* ``then_place``: a town (as found) or a county must follow; the phrase runs to its end
+  (``found in`` + ``Southampton``).
+* ``needs``: the context the phrase must have nearby, within
+  :data:`countylines.extract.context.NEEDS_WINDOW` words either side (its own words
+  included): ``child`` (a child word, or a child's age found by an age rule), ``drug`` (drug
+  talk), ``dealing`` (words only a report about dealing uses, or a drug's name), ``home`` (a
+  home or visitors word), ``weapon``, ``minor`` (a child named: ``son``, ``juvenile``, an
+  age; not ``young`` or ``school``), or ``sign`` (another sign of the same type that holds on
+  its own). Words are all needed; ``a|b`` is either; ``!minor`` means no child named within
+  :data:`countylines.extract.indicators.NOT_WINDOW` words (a withdrawn *occupant*, not a
+  frightened child).
+* ``alone``: the confidence when ``needs`` does not hold (without it the match is dropped).
+  Weak cues (a child's age, a vulnerability, two phones) keep a low confidence alone, so
+  ``min_confidence=0`` still shows them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from countylines.extract.lexicon.words import words
+
 
 @dataclass(frozen=True)
 class IndicatorRule:
-    """One indicator rule: ``id``, mention ``type``, ``pattern``, ``confidence``, ``value``."""
+    """One indicator rule: ``id``, mention ``type``, ``pattern``, ``confidence``, ``value``,
+    and its options (see the module docstring)."""
 
     id: str
     type: str
@@ -39,20 +63,78 @@ class IndicatorRule:
     max_age: bool = False
     not_before: frozenset[str] = frozenset()
     needs: str | None = None
+    alone: float | None = None
+    not_after: frozenset[str] = frozenset()
+    unless: frozenset[str] = frozenset()
+    then_place: bool = False
 
+
+# Everyday explanations that cancel a weak cue in the same sentence.
+_EVERYDAY_GOODS = words(
+    """birthday christmas xmas present presents saved saving savings job wages earned
+    earns paper round pocket eid gift"""
+)
+_EVERYDAY_VISITORS = words(
+    """carers carer nurse nurses builders builder workmen decorators plumber plumbers
+    electrician renovation renovations family relatives grandchildren delivery deliveries
+    parcels postman amazon childminding childminder business shop salon clients patients
+    students party wedding funeral"""
+)
+_EVERYDAY_TRAVEL = words(
+    """trip trips holiday holidays excursion outing hen wedding honeymoon festival match
+    concert"""
+)
+_EVERYDAY_OUT = words("party parties sleepover prom disco concert festival wedding")
+_EVERYDAY_DAMAGE = words(
+    """storm wind winds gale weather accident crash tree flood fire car van vehicle bus
+    shelter"""
+)
+_EVERYDAY_ARREARS = words(
+    """redundancy redundant furlough furloughed illness sick hospital divorce bereavement
+    unemployed"""
+)
+_LOST_THINGS = words(
+    """it cat cats dog dogs pet money cash package parcel phone keys wallet purse bag bike
+    car drugs stash"""
+)
+_NOT_AN_AGE = words(
+    """minutes mins min hours hrs days weeks months pounds quid grand k times % percent
+    miles metres feet ft inches stone kg am pm people persons men males cars visitors wraps
+    bags deals phones youths kids lads boys girls children teenagers teens juveniles"""
+)
+
+# "14yo", "15yrs", "13yr/o" as one word; "15y/o" is read as "15y", "/", "o". Written out as
+# words (not a regex) so the rule has an anchor and runs only where one is.
+_CHILD_AGES = range(5, 18)
+_SHORT_AGES = "|".join(f"{n}{s}" for n in _CHILD_AGES for s in ("yo", "y/o", "yr", "yrs", "yr/o"))
+_AGE_Y = "|".join(f"{n}y" for n in _CHILD_AGES)
 
 _CCE: tuple[tuple[str, str, float, str], ...] = (
     # children doing the line's work, or being used for it
-    ("cce-child-dealing", "@child * @cce_activity", 0.85, "child involved in dealing"),
+    (
+        "cce-child-dealing",
+        "@child * dealing|dealin|deals|shotting|shotter|shotters|trapping|runners|runner"
+        "|couriers|courier|lookouts|lookout",
+        0.85,
+        "child involved in dealing",
+    ),
+    ("cce-child-working", "@child * @cce_activity", 0.85, "child involved in dealing"),
     (
         "cce-young-dealing",
-        "young|younger @person_young * @cce_activity",
+        "young|younger @person_young * dealing|dealin|deals|shotting|trapping|runners|runner"
+        "|couriers|lookouts",
         0.75,
         "child involved in dealing",
     ),
     (
+        "cce-young-working",
+        "young|younger @person_young * @cce_activity",
+        0.7,
+        "child involved in dealing",
+    ),
+    (
         "cce-using-children",
-        "@exploit_verb @det? young|younger? @child",
+        "@exploit_verb @det? @child_adj? @child",
         0.85,
         "children used by others",
     ),
@@ -68,6 +150,51 @@ _CCE: tuple[tuple[str, str, float, str], ...] = (
         0.9,
         "child involved in dealing",
     ),
+    (
+        "cce-runner-for",
+        "runner|runners|courier|couriers|lookout|lookouts|shotter|shotters|worker|workers"
+        " for @det? * line|lines|gang|dealers|olders|elders",
+        0.8,
+        "child involved in dealing",
+    ),
+    ("cce-runner", "runner|runners|shotter|shotters", 0.7, "child involved in dealing"),
+    (
+        "cce-to-cars",
+        "@cce_activity off|over|out? to|into @det? cars|car|vans|vehicles|users|customers|punters"
+        "|addicts",
+        0.7,
+        "child involved in dealing",
+    ),
+    (
+        "cce-doing-deals",
+        "doing|does|did|do deals|drops|runs|shifts",
+        0.7,
+        "child involved in dealing",
+    ),
+    (
+        "cce-handing-over",
+        "handing|hands|handed|passing|passes|passed|dropping|drops|dropped|giving|gives|gave"
+        " @det? wraps|bags|packages|parcels|drugs|them|it|baggies|deals|packets|something"
+        " (to @visitors|to someone|to buyers|out|over|off)",
+        0.75,
+        "child involved in dealing",
+    ),
+    (
+        "cce-carrying-drugs",
+        "carrying|carry|carries|carried|holding|hold|holds|held|moving|moves|moved|stashing"
+        "|hiding|hid|storing|stored|running|delivering|selling|sells|sold|dealing|supplying"
+        " @drug_noun",
+        0.75,
+        "child involved in dealing",
+    ),
+    (
+        "cce-made-to",
+        "being|been|is|was|are|were|get|gets|got used|groomed|forced|made|paid|sent|recruited"
+        "|pressured|threatened to run|sell|deal|deliver|carry|hold|move|drop|stash|store|take"
+        "|collect|work",
+        0.8,
+        "children used by others",
+    ),
     # school
     ("cce-school-uniform", "school|schools uniform|uniforms|blazer|blazers", 0.9, "school uniform"),
     ("cce-school-hours", "during|in school hours|time", 0.85, "out of school"),
@@ -79,23 +206,50 @@ _CCE: tuple[tuple[str, str, float, str], ...] = (
     ),
     (
         "cce-missing-school",
-        "skipping|bunking|missing|skipped|bunked|missed|skips|bunks school",
+        "skipping|bunking|skiving|missing|skipped|bunked|skived|missed|skips|bunks|skives"
+        " school|skool|college|lessons|off",
         0.8,
         "out of school",
     ),
     (
         "cce-excluded",
-        "excluded|expelled|exclusion|exclusions from? school?",
+        "(excluded|expelled|suspended|exclusion|exclusions|excluded from|expelled from"
+        "|suspended from|exclusion from|kicked out of|thrown out of|kicked out)"
+        " school|college|academy|skool",
         0.8,
         "excluded from school",
     ),
+    (
+        "cce-excluded-alone",
+        "permanently? excluded|expelled|exclusion|exclusions",
+        0.7,
+        "excluded from school",
+    ),
     ("cce-absent-school", "absent|absence from school", 0.85, "out of school"),
-    ("cce-not-in-school", "not|n't|nt in|at|attending|going to? school", 0.75, "out of school"),
+    (
+        "cce-absent-for",
+        "absent|absence|absences for|since # days|weeks|months|week|term",
+        0.75,
+        "out of school",
+    ),
+    (
+        "cce-not-in-school",
+        "@neg|stopped in|at|attending|attended|attend|going|go|goes|gone|been|went to?"
+        " school|college|skool",
+        0.75,
+        "out of school",
+    ),
     ("cce-truanting", "truanting|truant|truancy", 0.8, "out of school"),
     ("cce-pru", "pupil referral unit", 0.8, "excluded from school"),
-    # ages
-    ("cce-age", "# year|years|yr|yrs old|olds", 0.75, "child's age"),
-    ("cce-age-short", "~^(?:[5-9]|1[0-7])(?:yo|y/o|yrs?|yr/o)$ old?", 0.75, "child's age"),
+    # ages: a child's age says a child is in the line only with dealing or another sign
+    (
+        "cce-age",
+        "# year|years|yr|yrs old|olds @child|runner|runners|courier|lookout?",
+        0.75,
+        "child's age",
+    ),
+    ("cce-age-short", f"{_SHORT_AGES} old?", 0.75, "child's age"),
+    ("cce-age-slash", f"{_AGE_Y} / o", 0.75, "child's age"),
     ("cce-aged", "aged|age about|around? #", 0.7, "child's age"),
     (
         "cce-looks-age",
@@ -103,19 +257,39 @@ _CCE: tuple[tuple[str, str, float, str], ...] = (
         0.75,
         "child's age",
     ),
+    (
+        "cce-about-age",
+        "approx|approximately|about|around|roughly|maybe|possibly #",
+        0.65,
+        "child's age",
+    ),
     ("cce-no-older", "no|not older|more than #", 0.75, "child's age"),
-    ("cce-child-bracket-age", "@child ( # )", 0.75, "child's age"),
+    ("cce-as-young-as", "as young as #", 0.8, "child's age"),
+    ("cce-child-bracket-age", "@child|@subject ( # )", 0.75, "child's age"),
     (
         "cce-child-is-age",
         "@child is|was|aged|age|,|who|now (is|'s)? only|just? #",
         0.75,
         "child's age",
     ),
-    # missing, away from home
-    ("cce-missing-from", "missing from home|care|school|placement", 0.95, "missing from home"),
+    (
+        "cce-subject-age",
+        "@subject 's|s|is|was|turned|aged only|just|barely? #",
+        0.7,
+        "child's age",
+    ),
+    # missing, away from home, found out of area
+    (
+        "cce-missing-from",
+        "missing|missin from @det? home|care|school|placement|foster|unit|hostel",
+        0.95,
+        "missing from home",
+    ),
+    ("cce-missing-from-place", "missing|missin from", 0.8, "found out of area"),
     (
         "cce-went-missing",
-        "reported|went|goes|go|gone|going|been|keeps|kept|often|frequently|regularly missing",
+        "reported|went|goes|go|gone|going|goin|been|keeps|kept|often|frequently|regularly"
+        " missing|missin",
         0.85,
         "missing from home",
     ),
@@ -140,16 +314,69 @@ _CCE: tuple[tuple[str, str, float, str], ...] = (
         0.8,
         "child involved in dealing",
     ),
+    ("cce-county-lines", "county lines|line", 0.7, "child involved in dealing"),
+    (
+        "cce-linked-to-line",
+        "linked|connected|tied|associated|associating|links to|with @det? * line|lines|gang"
+        "|gangs|ocg|dealers|olders|elders",
+        0.7,
+        "child involved in dealing",
+    ),
+    (
+        "cce-works-for",
+        "works|working|worked|work|running|runs for @det? man|men|bloke|guy|guys|lads|someone"
+        "|somebody|people|olders|elders|gang",
+        0.65,
+        "older associates",
+    ),
     ("cce-ran-away", "run|ran|runs|running away from home|care", 0.85, "missing from home"),
     ("cce-out-of-area", "out of area|county|town", 0.8, "found out of area"),
     ("cce-miles-from-home", "miles from home", 0.8, "found out of area"),
+    (
+        "cce-found-in-place",
+        "found|located|traced|arrested|spotted|sighted|picked|turned|ended * in|at",
+        0.65,
+        "found out of area",
+    ),
+    (
+        "cce-from-place",
+        "@child|boys|girls|youths|juveniles * from",
+        0.6,
+        "found out of area",
+    ),
+    (
+        "cce-travel-to-place",
+        "travels|travel|travelling|travelled|traveling|traveled|sent|send|sending|taken|driven"
+        "|goes|going|went|gone|trips|journeys up|down|out? to",
+        0.7,
+        "going country",
+    ),
+    (
+        "cce-by-train",
+        "travels|travel|travelling|travelled|traveling|traveled|goes|going|went|sent|gets"
+        "|getting|got * by|on @det? train|trains|coach|coaches|megabus",
+        0.65,
+        "travel unexplained",
+    ),
     (
         "cce-staying-out",
         "stays|stayed|staying|stay (out all night|out late|out overnight|away overnight)",
         0.6,
         "missing from home",
     ),
-    ("cce-not-coming-home", "not|n't|nt come|came|coming|come home", 0.65, "missing from home"),
+    (
+        "cce-not-coming-home",
+        "@neg come|came|coming|been|slept|sleeping|returned|gone|got home|back",
+        0.65,
+        "missing from home",
+    ),
+    (
+        "cce-not-seen",
+        "@neg|ai been? seen|heard for|in|since",
+        0.7,
+        "missing from home",
+    ),
+    ("cce-never-home", "never|hardly|rarely|barely ever? home", 0.65, "missing from home"),
     (
         "cce-home-late",
         "comes|coming|came|come|gets|getting|got home late|very",
@@ -160,11 +387,33 @@ _CCE: tuple[tuple[str, str, float, str], ...] = (
     ("cce-going-country", "@go country|cunch|ot|o.t.", 0.95, "going country"),
     ("cce-country-trip", "country|cunch ting|trip|trips|run|runs", 0.85, "going country"),
     ("cce-out-country", "out|up country", 0.8, "going country"),
+    ("cce-cunch", "cunch|cunchin|cunching", 0.85, "going country"),
     # debt and pay
     ("cce-debt-to", "in|into debt to|with", 0.85, "debt to dealers"),
     ("cce-drug-debt", "drug|drugs debt|debts", 0.9, "debt to dealers"),
     ("cce-debt-bondage", "debt bondage", 0.95, "debt to dealers"),
-    ("cce-owes", "owes|owe|owed|owing money|them|dealers|someone|him|£", 0.75, "debt to dealers"),
+    (
+        "cce-owes",
+        "owes|owe|owed|owing money|them|dealers|someone|somebody|him|£|people",
+        0.75,
+        "debt to dealers",
+    ),
+    ("cce-debt-of", "debt|debts of|to", 0.75, "debt to dealers"),
+    ("cce-in-debt", "in|into debt|debts", 0.65, "debt to dealers"),
+    (
+        "cce-pay-back",
+        "has|have|had|got|gotta|need|needs|needed to? pay|paying|work it|that|them|this|the"
+        "|money? back|off",
+        0.7,
+        "debt to dealers",
+    ),
+    (
+        "cce-punished",
+        "punished|punishment|beaten|attacked|hurt|stabbed|threatened|battered|assaulted for"
+        " losing|owing|lost|losing|robbing|stealing",
+        0.75,
+        "debt to dealers",
+    ),
     (
         "cce-working-off-debt",
         "work|working|worked|pay|paying|paid off @det? debt|debts",
@@ -184,6 +433,22 @@ _CCE: tuple[tuple[str, str, float, str], ...] = (
         0.9,
         "paid to deal",
     ),
+    (
+        "cce-paid-to-take",
+        "paid|pays|paying|pay|gave|give|gives|giving|offered|offers|offering @child|him|her"
+        "|them|me £? #? quid|pounds? to take|collect|bring|deliver|carry|run|sell|drop|hold"
+        "|move|store|stash|deal",
+        0.8,
+        "paid to deal",
+    ),
+    (
+        "cce-paid-sum",
+        "paid|pays|paying|pay|earning|earns|earned|making|makes|getting|gets|got * £ # * to"
+        "|for run|running|sell|selling|deal|dealing|deliver|delivering|carry|carrying|hold"
+        "|holding|drop|dropping|work|working",
+        0.8,
+        "paid to deal",
+    ),
     ("cce-getting-paid", "being|getting|get|gets|got paid", 0.7, "paid to deal"),
     # money, phones, clothes
     ("cce-new-goods", "@new @goods", 0.85, "unexplained money or goods"),
@@ -193,9 +458,72 @@ _CCE: tuple[tuple[str, str, float, str], ...] = (
         0.85,
         "unexplained money or goods",
     ),
+    (
+        "cce-goods-not-bought",
+        "@goods|gifts|presents|stuff|things * @neg bought|buy|give|gave|given"
+        "|paid|pay|afford|purchased",
+        0.75,
+        "unexplained money or goods",
+    ),
+    (
+        "cce-cannot-explain",
+        "@goods|gifts|stuff|things * @neg|unable|refuses|refused to? explain|account",
+        0.75,
+        "unexplained money or goods",
+    ),
+    (
+        "cce-where-from",
+        "where|how he|she|they * got|gets|getting|get|gotten|bought|buys|afford|affords"
+        "|afforded @det? @goods|money|cash|it|them|that|this",
+        0.7,
+        "unexplained money or goods",
+    ),
+    (
+        "cce-comes-home-with",
+        "comes|came|coming|come|returns|returned|returning|turns|turned|arrives|arrived"
+        " home|back|up? with * @new? @goods|£|cash|money|notes",
+        0.75,
+        "unexplained money or goods",
+    ),
+    (
+        "cce-always-money",
+        "always|constantly|suddenly got|has|had|having|with|flashing|flashes loads|lots|wads"
+        "|plenty? of? money|cash|notes",
+        0.7,
+        "unexplained money or goods",
+    ),
+    ("cce-cash-sum", "£ # in? cash|notes|twenties|tenners", 0.7, "unexplained money or goods"),
+    (
+        "cce-bank-card",
+        "taken|took|taking|take|takes|using|uses|used|holding|has|have|got|stolen|stole"
+        " @det (bank card|bank cards|bank account|card|account|bank details)",
+        0.7,
+        "money moved through a child's account",
+    ),
+    (
+        "cce-card-other-name",
+        "card|cards|account|accounts in @det? * else 's? name",
+        0.75,
+        "money moved through a child's account",
+    ),
+    (
+        "cce-move-money",
+        "move|moving|moved|launder|laundering|laundered|pass|passing|transfer|transferring"
+        " money|cash|funds through|into|via",
+        0.75,
+        "money moved through a child's account",
+    ),
+    ("cce-money-mule", "money mule|mules|muling", 0.85, "money moved through a child's account"),
     ("cce-several-phones", "@number_word of? @phone_item", 0.85, "several phones"),
     ("cce-more-than-one-phone", "more than one phone|mobile|sim", 0.85, "several phones"),
     ("cce-second-phone", "second|another|extra|secret phone|mobile|sim", 0.65, "several phones"),
+    (
+        "cce-burner",
+        "burner|burners|trap|bando|graft|grafting|deal|dealing|shotting|line phone|phones|sim"
+        "|sims|handset|handsets|mobile|mobiles",
+        0.8,
+        "several phones",
+    ),
     (
         "cce-much-cash",
         "large|big|huge|lots|loads? @much_money of cash|money|notes",
@@ -204,7 +532,7 @@ _CCE: tuple[tuple[str, str, float, str], ...] = (
     ),
     (
         "cce-wads",
-        "wads|wad|bundles|rolls|roll of cash|money|notes|twenties|tenners",
+        "wads|wad|bundles|rolls|roll of £? #? cash|money|notes|twenties|tenners",
         0.85,
         "unexplained money or goods",
     ),
@@ -229,13 +557,15 @@ _CCE: tuple[tuple[str, str, float, str], ...] = (
     ),
     (
         "cce-picking-up-children",
-        "@pick_up up? @child|them|him|her up? from? school?",
+        "@pick_up (up @child|up them|up him|up her|@child|them up|him up|her up|them off|him off"
+        "|her off|them from|him from|her from|them after|him after|her after) from? school?",
         0.75,
         "older associates",
     ),
     (
         "cce-adults-with-children",
-        "adults|men|males|cars|car|vehicles picking|collecting|dropping|driving @child|them",
+        "adults|men|males|cars|car|vehicles * picking|collecting|dropping|driving|collect"
+        "|collects|collected|pick|picks|picked @child|them|him|her",
         0.8,
         "older associates",
     ),
@@ -245,10 +575,30 @@ _CCE: tuple[tuple[str, str, float, str], ...] = (
         0.75,
         "older associates",
     ),
+    (
+        "cce-cars-with-men",
+        "into|in @det? cars|car|vehicles|vans|van|taxis with|by @det? older|unknown|strange?"
+        " men|man|males|adults|adult|strangers|blokes",
+        0.75,
+        "older associates",
+    ),
+    (
+        "cce-driven-around",
+        "driven|ferried|chauffeured around|about|round by? @det? older|unknown|adult?"
+        " @older_person?",
+        0.65,
+        "older associates",
+    ),
+    (
+        "cce-unknown-adults",
+        "with|by|from @det? unknown|strange|random adults|adult|males|men|man|male",
+        0.65,
+        "older associates",
+    ),
     # dealing slang tied to exploitation
     ("cce-trapping", "(trapping|trapper|trappers|trap life)", 0.85, "trapping"),
     ("cce-shotting", "shotting|shotter|shotters", 0.8, "trapping"),
-    ("cce-running-line", "running|run|runs|ran @det? line|lines", 0.6, "trapping"),
+    ("cce-running-line", "running|run|runs|ran @det? * line|lines", 0.6, "trapping"),
     # grooming, coercion, concealment, travel
     ("cce-groomed", "groomed|grooming", 0.9, "grooming"),
     ("cce-exploitation", "criminal|criminally exploitation|exploited", 0.95, "exploitation"),
@@ -274,20 +624,96 @@ _CCE: tuple[tuple[str, str, float, str], ...] = (
         0.75,
         "drugs concealed internally",
     ),
+    (
+        "cce-concealed-body",
+        "hidden|hiding|hid|hide|hides|concealed|concealing|secreted|secreting|stashed|stashing"
+        "|keeping|kept|keeps|stuffed|tucked in|inside|down|up @det? boxers|pants|underwear|bum"
+        "|backside|bottom|crotch|groin|mouth|cheeks|cheek|knickers|bra|socks|sock|trousers"
+        "|trackies|shorts",
+        0.8,
+        "drugs concealed on the body",
+    ),
+    (
+        "cce-in-underwear",
+        "wraps|drugs|baggies|package|packages|deals|crack|heroin|weed in|inside|down|up"
+        " his|her|their boxers|pants|underwear|bum|backside|crotch|mouth|cheeks|knickers|bra"
+        "|socks",
+        0.8,
+        "drugs concealed on the body",
+    ),
+    (
+        "cce-found-in-room",
+        "found|hidden|hiding|stashed|stashing|keeping|kept|keeps * in|under @det bedroom|room"
+        "|schoolbag|wardrobe|drawer|drawers|bag|rucksack|pocket|pockets|mattress|bed",
+        0.7,
+        "drugs hidden at home",
+    ),
     ("cce-train-tickets", "train|rail|coach|bus tickets|ticket", 0.8, "travel unexplained"),
     ("cce-hotel", "hotel keys|key|rooms|room|receipts|cards", 0.75, "travel unexplained"),
+    (
+        "cce-hotel-stay",
+        "staying|stayed|stays|stay|taken|took|brought|driven|kept|sleeping|living at|to|in"
+        " @det? hotel|hotels|airbnb|airbnbs|b&b|travelodge|premier",
+        0.75,
+        "travel unexplained",
+    ),
     ("cce-taxis", "taxi|uber|cab receipts|fares|rides", 0.7, "travel unexplained"),
+    # weapons and injuries
+    (
+        "cce-weapon",
+        "carrying|carries|carry|carried|has|had|got|found|caught|possession|hiding|hid|hides"
+        "|keeps|kept|armed|brandishing|brandished|pulled|produced with|of? @det? @weapon_mod?"
+        " @weapon_item",
+        0.8,
+        "weapon carried by a child",
+    ),
     (
         "cce-injuries",
         "unexplained|unexplainable injuries|injury|bruises|cuts",
         0.85,
         "unexplained injuries",
     ),
+    (
+        "cce-injury-to",
+        "cuts|bruises|bruising|bruised|burns|injuries|injury|marks|wounds|scratches|swelling"
+        " on|to|over|around @det? face|hands|hand|arms|arm|legs|leg|body|back|head|ribs|eye"
+        "|eyes|neck",
+        0.7,
+        "injuries",
+    ),
+    ("cce-black-eye", "black eye|eyes", 0.7, "injuries"),
+    ("cce-stab-wound", "stab|knife|slash wound|wounds|injury|injuries", 0.75, "injuries"),
+    (
+        "cce-beaten",
+        "been|got|get|gets|was|were|being stabbed|slashed|beaten|battered|jumped|glassed|hurt",
+        0.65,
+        "injuries",
+    ),
+    (
+        "cce-injuries-consistent",
+        "injuries|injury|bruising|bruises|wounds consistent with",
+        0.7,
+        "injuries",
+    ),
+    # names
     ("cce-new-nickname", "(new nickname|new nicknames|new street name)", 0.7, "new nickname"),
+    ("cce-new-name", "new name|names", 0.6, "new nickname"),
+    ("cce-calls-himself", "calls|calling|call himself|herself|themselves", 0.6, "new nickname"),
+    (
+        "cce-everyone-calls",
+        "everyone|everybody|they|people|mates|friends|olders call|calls|calling him|her * now",
+        0.6,
+        "new nickname",
+    ),
 )
 
 _CUCKOOING: tuple[tuple[str, str, float, str], ...] = (
-    ("cuckoo-word", "cuckooed|cuckooing|cuckoos", 0.95, "cuckooing"),
+    (
+        "cuckoo-word",
+        "cuckooed|cuckooing|cuckoos|cuckood|cuckoo'd|cukooed|cuckoed|cuckooin",
+        0.95,
+        "cuckooing",
+    ),
     ("cuckoo-cuckoo", "cuckoo", 0.8, "cuckooing"),
     (
         "cuckoo-taken-over",
@@ -302,23 +728,81 @@ _CUCKOOING: tuple[tuple[str, str, float, str], ...] = (
         "home taken over",
     ),
     (
-        "cuckoo-strangers-staying",
-        "strangers|unknown|men|males|lads|people|youths staying|living|sleeping at|in|there",
+        "cuckoo-strangers-moved-in",
+        "@stayer * moved|moving|move|moves in|into",
         0.75,
         "home taken over",
     ),
     (
+        "cuckoo-strangers-staying",
+        "@stayer * staying|stayin|living|sleeping|dossing|crashing|stopping|kipping at|in|there"
+        "|with|here|over|round|who|,",
+        0.7,
+        "home taken over",
+    ),
+    (
+        "cuckoo-where-staying",
+        "where|who @det? @stayer * staying|stayin|living|sleeping|dossing|crashing|kipping",
+        0.7,
+        "home taken over",
+    ),
+    (
+        "cuckoo-occupant-pushed-out",
+        "@vulnerable_person|he|she|tenant|occupant|owner|occupier * sleeping|living|staying"
+        "|kept|confined|locked|lives in|on @det? car|bedroom|room|sofa|kitchen|garden|shed"
+        "|tent|floor|hallway",
+        0.7,
+        "home taken over",
+    ),
+    (
         "cuckoo-using-home",
-        "using|use|uses|used @det @home as|to|for",
+        "using|use|uses|used @det * @home as|to|for",
         0.85,
         "home used for dealing",
     ),
-    ("cuckoo-home-used", "@home is|was|being|been used to|for|as", 0.85, "home used for dealing"),
+    (
+        "cuckoo-using-someones-home",
+        "using|use|uses|used @det * @home",
+        0.75,
+        "home used for dealing",
+    ),
+    (
+        "cuckoo-home-used",
+        "@home is|was|has|had|been|being? being|been? used to|for|as",
+        0.85,
+        "home used for dealing",
+    ),
     (
         "cuckoo-dealing-from",
         "dealing|selling|sell|sells|deal|deals|sold|dealt|supplying|supply|operating|working"
-        " drugs? (from|out of|outta) @det? @home",
+        " @drug_noun? (from|out of|outta|at) * @home|there|inside",
         0.85,
+        "home used for dealing",
+    ),
+    (
+        "cuckoo-drug-use-inside",
+        "smoking|injecting|taking|using|doing @drug_noun in|at|inside @det? * @home|there",
+        0.7,
+        "drug use at the home",
+    ),
+    (
+        "cuckoo-storing-at",
+        "stored|storing|store|stores|kept|keeping|stash|stashed|stashing|hidden|hiding"
+        " @drug_noun|weapons|@weapon_item * at|in @det? @home|there",
+        0.75,
+        "home used for dealing",
+    ),
+    (
+        "cuckoo-let-use",
+        "let|lets|letting|allow|allows|allowing|allowed @visitors|dealers|them|lads|men|males"
+        "|people * use|stay|deal|sell|live|store|stash|cook|bag @det? @home?",
+        0.75,
+        "home used for dealing",
+    ),
+    (
+        "cuckoo-in-exchange",
+        "in exchange|return for drugs|gear|crack|heroin|free",
+        0.7,
         "home used for dealing",
     ),
     (
@@ -327,7 +811,7 @@ _CUCKOOING: tuple[tuple[str, str, float, str], ...] = (
         0.95,
         "trap house",
     ),
-    ("cuckoo-traphouse", "traphouse|traphouses|bando|bandos|bandz", 0.95, "trap house"),
+    ("cuckoo-traphouse", "traphouse|traphouses|bando|bandos", 0.95, "trap house"),
     ("cuckoo-taken-advantage", "taken|taking|take|takes advantage of", 0.7, "home taken over"),
     ("cuckoo-dementia", "dementia|alzheimer's|alzheimers|alzheimer", 0.8, "vulnerable occupant"),
     ("cuckoo-the-trap", "the|a|their|that trap", 0.7, "trap house"),
@@ -336,6 +820,12 @@ _CUCKOOING: tuple[tuple[str, str, float, str], ...] = (
     ("cuckoo-coming-going", "coming and|n|& going", 0.9, "visitors at all hours"),
     ("cuckoo-going-coming", "going and|n|& coming", 0.9, "visitors at all hours"),
     ("cuckoo-comings-goings", "comings and|& goings", 0.9, "visitors at all hours"),
+    (
+        "cuckoo-come-and-go",
+        "(come and go|comes and goes|came and went|come n go|come & go)",
+        0.85,
+        "visitors at all hours",
+    ),
     ("cuckoo-in-and-out", "in and|n|& out", 0.75, "visitors at all hours"),
     ("cuckoo-all-hours", "all hours", 0.9, "visitors at all hours"),
     ("cuckoo-all-times", "all times of the? day|night", 0.85, "visitors at all hours"),
@@ -347,19 +837,22 @@ _CUCKOOING: tuple[tuple[str, str, float, str], ...] = (
         "visitors at all hours",
     ),
     ("cuckoo-day-and-night", "(day and night|night and day)", 0.6, "visitors at all hours"),
+    (
+        "cuckoo-all-night",
+        "(all night|all night long|throughout the night|through the night|all day and night)",
+        0.6,
+        "visitors at all hours",
+    ),
     ("cuckoo-24-7", "24/7", 0.6, "visitors at all hours"),
     (
         "cuckoo-many-visitors",
-        "constant|steady|nonstop|continuous|lots|loads|lot|many|numerous|different|stream"
-        "|streams|queue|queues|number|increase|more|high|heavy of? visitors|callers|traffic"
-        "|footfall",
+        "@many of|in? @visits_strong",
         0.85,
         "visitors at all hours",
     ),
     (
         "cuckoo-many-people",
-        "constant|steady|nonstop|continuous|lots|loads|lot|many|numerous|different|stream"
-        "|streams|queue|queues|number|increase|more of? people|cars|faces|youths|users",
+        "@many of|in? @visits_weak",
         0.65,
         "visitors at all hours",
     ),
@@ -372,12 +865,59 @@ _CUCKOOING: tuple[tuple[str, str, float, str], ...] = (
         0.85,
         "visitors at all hours",
     ),
+    (
+        "cuckoo-brief-stop",
+        "stop|stops|stopped|stopping|inside|lasting|lasts|last|wait|waits|waiting|parked"
+        " (for|after|under|for under|for less than|less than)?"
+        " (a few|a couple of|a couple|few|#|a|one) minutes|minute|mins|min|seconds",
+        0.7,
+        "visitors at all hours",
+    ),
+    (
+        "cuckoo-every-minutes",
+        "every|each (few|couple of|#|a few)? minutes|mins|min|minute",
+        0.7,
+        "visitors at all hours",
+    ),
     ("cuckoo-pulling-up", "@visitors pulling|pull|pulls|pulled up", 0.8, "visitors at all hours"),
+    (
+        "cuckoo-hanging-outside",
+        "@visitors * hanging|loitering|lurking|waiting around|about|round? outside",
+        0.6,
+        "visitors at all hours",
+    ),
+    (
+        "cuckoo-stopping-outside",
+        "@visitors stopping|stop|stops|stopped|parking|parks|parked|waiting|waits|idling"
+        " outside|up",
+        0.7,
+        "visitors at all hours",
+    ),
+    (
+        "cuckoo-queuing",
+        "queuing|queueing|queue|queues|queued outside|at|by|up",
+        0.75,
+        "visitors at all hours",
+    ),
     (
         "cuckoo-knocking",
         "knocking|knock|banging|bang|knocks at? all? hours?",
         0.5,
         "visitors at all hours",
+    ),
+    (
+        "cuckoo-small-hours",
+        "@visitors|knocking|knock|knocks|knocked|banging|buzzing|calling|arriving|turning"
+        "|queuing * at|till|until|gone|past|around|about # am|a.m.",
+        0.7,
+        "visitors at all hours",
+    ),
+    (
+        "cuckoo-door-answered",
+        "unknown|strange|different|young|new @visitors|youths|males|lads|men|people|person"
+        "|faces answering|answered|answer|answers @det? door",
+        0.75,
+        "home taken over",
     ),
     # the occupant
     ("cuckoo-vulnerable", "vulnerable @vulnerable_person", 0.9, "vulnerable occupant"),
@@ -402,6 +942,13 @@ _CUCKOOING: tuple[tuple[str, str, float, str], ...] = (
     ),
     ("cuckoo-elderly", "elderly|disabled|frail @vulnerable_person", 0.75, "vulnerable occupant"),
     (
+        "cuckoo-known-user",
+        "known|heavy|vulnerable|longterm @drug_user user|users|addict|addicts",
+        0.65,
+        "vulnerable occupant",
+    ),
+    ("cuckoo-alcoholic", "is|'s|s|was an alcoholic|addict", 0.6, "vulnerable occupant"),
+    (
         "cuckoo-user-home",
         "@drug_user user|users|addict|addicts 's? @home",
         0.85,
@@ -416,22 +963,43 @@ _CUCKOOING: tuple[tuple[str, str, float, str], ...] = (
     ),
     (
         "cuckoo-not-seen",
-        "has|have|had|was|were|is|are? not|n't|nt been? seen"
-        " @det? tenant|occupant|resident|neighbour|him|her|them? for|in",
+        "has|have|had|was|were|is|are|ai? @neg been? seen"
+        " @det? tenant|occupant|resident|neighbour|him|her|them? for|in|since",
         0.75,
         "occupant not seen",
     ),
     (
         "cuckoo-havent-seen",
-        "not|n't|nt|havnt|never seen|see @det? him|her|them|tenant|occupant|resident"
+        "@neg seen|see @det? him|her|them|tenant|occupant|resident"
         "|neighbour|lady|man|woman|occupier|anyone|owner for|in|since",
         0.75,
         "occupant not seen",
     ),
     (
         "cuckoo-not-seen-recently",
-        "not|n't|nt seen|see him|her|them|the tenant? for weeks|days|ages",
+        "@neg seen|see him|her|them|the tenant? for weeks|days|ages",
         0.8,
+        "occupant not seen",
+    ),
+    (
+        "cuckoo-occupant-not-seen",
+        "@vulnerable_person|occupier|owner|he|she * has|have|had|is|was|been? @neg"
+        "|never been? seen|out|outside",
+        0.7,
+        "occupant not seen",
+    ),
+    (
+        "cuckoo-nobody-seen",
+        "(nobody|noone|no one) has|have|had? seen|sees|see @det? @vulnerable_person|occupier"
+        "|owner|him|her",
+        0.75,
+        "occupant not seen",
+    ),
+    (
+        "cuckoo-never-see",
+        "@neg|rarely|hardly see|seen|sees @det? @vulnerable_person|occupier|owner"
+        "|him|her * anymore|nowadays|lately|recently|now",
+        0.7,
         "occupant not seen",
     ),
     (
@@ -440,48 +1008,141 @@ _CUCKOOING: tuple[tuple[str, str, float, str], ...] = (
         0.6,
         "occupant withdrawn",
     ),
+    (
+        "cuckoo-not-coming-out",
+        "@neg|rarely|hardly|barely|stopped come|comes|came|coming|go|goes|going"
+        "|gone|been|leave|leaves|leaving out|outside|anymore",
+        0.65,
+        "occupant withdrawn",
+    ),
+    (
+        "cuckoo-not-answering",
+        "@neg|stopped|refuses|refused answer|answering|answers|opening|open|opens"
+        " the|his|her? door|phone",
+        0.65,
+        "occupant withdrawn",
+    ),
+    (
+        "cuckoo-reluctant",
+        "reluctant|unwilling|refused|refuses|refusing|declined|scared|afraid|frightened|too"
+        " to? engage|speak|talk|engaging|cooperate",
+        0.65,
+        "occupant withdrawn",
+    ),
+    # financial abuse of the occupant
+    (
+        "cuckoo-took-money",
+        "taken|took|taking|take|takes|stolen|stole|steal|stealing|using|uses|used|controlling"
+        "|controls|kept|keeping @det (bank card|bank cards|card|cards|pension|benefits|money"
+        "|bank account|giro|pin|savings)",
+        0.7,
+        "financial abuse of the occupant",
+    ),
+    (
+        "cuckoo-benefits-taken",
+        "(benefits|pension|money|bank card|giro|savings) being|been|is|was|were|are|getting?"
+        " taken|stolen|used|controlled|kept",
+        0.7,
+        "financial abuse of the occupant",
+    ),
+    (
+        "cuckoo-financial-abuse",
+        "financial|financially abuse|abused|exploitation|exploited|exploiting",
+        0.75,
+        "financial abuse of the occupant",
+    ),
     # the property
     ("cuckoo-door-kicked", "door|doors kicked|smashed|broken in|off|down?", 0.85, "damaged door"),
     (
         "cuckoo-damaged-door",
-        "damaged|broken|smashed|kicked|boarded front|back? door|doors|window|windows|lock|locks",
+        "damaged|broken|smashed|kicked|boarded|forced|splintered @det? front|back? door|doors",
+        0.8,
+        "damaged door",
+    ),
+    (
+        "cuckoo-damaged-window",
+        "damaged|broken|smashed|kicked|boarded|forced @det? front|back? window|windows|lock|locks",
+        0.7,
+        "damaged door",
+    ),
+    (
+        "cuckoo-damage-to",
+        "damage|damaged to @det? front|back? door|doors|window|windows|lock|locks|frame",
         0.8,
         "damaged door",
     ),
     (
         "cuckoo-door-damaged",
-        "door|doors|window|windows|lock|locks has|have|was|were|is|are been?"
-        " damaged|broken|smashed|kicked|boarded|changed in|down|off|up?",
+        "(door frame|door frames|door|doors|frame|frames) has|have|was|were|is|are|'s|s|been?"
+        " been? damaged|broken"
+        "|smashed|kicked|boarded|forced|splintered|booted|caved in|down|off|up|through?",
         0.8,
         "damaged door",
     ),
+    (
+        "cuckoo-window-damaged",
+        "window|windows|lock|locks has|have|was|were|is|are|'s|s|been? been? damaged|broken"
+        "|smashed|boarded|changed|forced in|up?",
+        0.7,
+        "damaged door",
+    ),
+    ("cuckoo-door-hanging", "door|doors hanging|falling off", 0.8, "damaged door"),
     ("cuckoo-drug-litter", "drug|drugs litter|paraphernalia", 0.85, "drug litter"),
     (
         "cuckoo-needles",
-        "(needles|syringes|burnt foil|crack pipes|burnt spoons)",
+        "(needles|syringes|burnt foil|crack pipes|burnt spoons|crack pipe|used needles)",
         0.7,
         "drug litter",
     ),
-    ("cuckoo-arrears", "rent|rental arrears|arrears", 0.8, "sudden arrears"),
+    (
+        "cuckoo-litter-weak",
+        "(foil|spoons|cling film|snap bags|small bags|baggies|empty bags)",
+        0.6,
+        "drug litter",
+    ),
+    (
+        "cuckoo-smell",
+        "smell|smells|smelling|stench|stink|stinks|reek|reeks|reeking of @drug_noun|burning|smoke",
+        0.65,
+        "drug use at the home",
+    ),
+    ("cuckoo-arrears", "rent|rental arrears", 0.8, "sudden arrears"),
+    ("cuckoo-in-arrears", "in|into arrears", 0.75, "sudden arrears"),
+    (
+        "cuckoo-behind-rent",
+        "behind with|on @det? rent|bills|payments",
+        0.75,
+        "sudden arrears",
+    ),
+    (
+        "cuckoo-not-paying-rent",
+        "@neg|stopped paying|paid|pay @det? rent",
+        0.7,
+        "sudden arrears",
+    ),
     (
         "cuckoo-curtains",
-        "curtains|blinds always|permanently|constantly|kept? drawn|closed|shut",
+        "curtains|blinds are|is|were|kept? always|permanently|constantly|kept? drawn|closed|shut",
         0.6,
         "curtains always drawn",
     ),
 )
 
-MAX_AGE: frozenset[str] = frozenset(
-    {
-        "cce-age",
-        "cce-age-short",
-        "cce-aged",
-        "cce-looks-age",
-        "cce-no-older",
-        "cce-child-bracket-age",
-        "cce-child-is-age",
-    }
+_AGE_RULES = (
+    "cce-age",
+    "cce-as-young-as",
+    "cce-age-short",
+    "cce-age-slash",
+    "cce-aged",
+    "cce-looks-age",
+    "cce-about-age",
+    "cce-no-older",
+    "cce-child-bracket-age",
+    "cce-child-is-age",
+    "cce-subject-age",
 )
+
+MAX_AGE: frozenset[str] = frozenset(_AGE_RULES)
 
 NOT_BEFORE: dict[str, frozenset[str]] = {
     "cce-country-trip": frozenset({"park", "club", "house", "side", "lane", "pub"}),
@@ -491,18 +1152,128 @@ NOT_BEFORE: dict[str, frozenset[str]] = {
     "cuckoo-the-trap": frozenset({"house", "houses", "flat", "door", "set"}),
     "cuckoo-traphouse": frozenset({"line"}),  # "the Bando line": a deal line's name
     "cuckoo-trap-house": frozenset({"line"}),
+    "cce-about-age": _NOT_AN_AGE,
+    "cce-subject-age": _NOT_AN_AGE,
+    "cce-aged": _NOT_AN_AGE,
+    "cce-looks-age": _NOT_AN_AGE,
+    "cce-child-is-age": _NOT_AN_AGE,
 }
 
+NOT_AFTER: dict[str, frozenset[str]] = {
+    "cce-went-missing": _LOST_THINGS,
+    "cce-not-seen": words(
+        """occupier occupiers occupant occupants tenant tenants resident residents neighbour
+        owner lady man woman"""
+    ),
+    "cce-groomed": words("dog dogs pet pets horse cat"),
+    "cce-runner": words("front bean beans"),
+}
+
+UNLESS: dict[str, frozenset[str]] = {
+    "cce-new-goods": _EVERYDAY_GOODS,
+    "cce-new-designer": _EVERYDAY_GOODS,
+    "cce-comes-home-with": _EVERYDAY_GOODS,
+    "cce-several-phones": words("work business job personal firm company"),
+    "cce-train-tickets": _EVERYDAY_TRAVEL,
+    "cce-hotel": _EVERYDAY_TRAVEL,
+    "cce-hotel-stay": _EVERYDAY_TRAVEL,
+    "cce-travel-to-place": _EVERYDAY_TRAVEL,
+    "cce-by-train": _EVERYDAY_TRAVEL,
+    "cce-staying-out": _EVERYDAY_OUT,
+    "cuckoo-coming-going": _EVERYDAY_VISITORS,
+    "cuckoo-going-coming": _EVERYDAY_VISITORS,
+    "cuckoo-comings-goings": _EVERYDAY_VISITORS,
+    "cuckoo-come-and-go": _EVERYDAY_VISITORS,
+    "cuckoo-in-and-out": _EVERYDAY_VISITORS,
+    "cuckoo-all-hours": _EVERYDAY_VISITORS,
+    "cuckoo-many-visitors": _EVERYDAY_VISITORS,
+    "cuckoo-many-people": _EVERYDAY_VISITORS,
+    "cuckoo-visitors": _EVERYDAY_VISITORS,
+    "cuckoo-every-minutes": _EVERYDAY_VISITORS,
+    "cuckoo-damaged-door": _EVERYDAY_DAMAGE,
+    "cuckoo-damaged-window": _EVERYDAY_DAMAGE,
+    "cuckoo-window-damaged": _EVERYDAY_DAMAGE | words("landlord locksmith"),
+    "cuckoo-damage-to": _EVERYDAY_DAMAGE,
+    "cuckoo-door-damaged": _EVERYDAY_DAMAGE,
+    "cuckoo-door-kicked": _EVERYDAY_DAMAGE,
+    "cuckoo-arrears": _EVERYDAY_ARREARS,
+    "cuckoo-in-arrears": _EVERYDAY_ARREARS,
+    "cuckoo-behind-rent": _EVERYDAY_ARREARS,
+    "cuckoo-not-paying-rent": _EVERYDAY_ARREARS,
+}
+
+THEN_PLACE: frozenset[str] = frozenset(
+    {"cce-missing-from-place", "cce-found-in-place", "cce-from-place", "cce-travel-to-place"}
+)
+
 NEEDS: dict[str, str] = {
+    # ages: a child in a report about dealing, or beside another sign
+    **{rule_id: "dealing|sign" for rule_id in _AGE_RULES},
+    "cce-about-age": "child dealing|sign",
+    "cce-child-working": "dealing|sign",
+    "cce-young-working": "dealing|sign",
+    "cce-runner-for": "child",
+    "cce-runner": "child dealing|sign",
+    "cce-doing-deals": "child",
+    "cce-handing-over": "child dealing|sign",
+    "cce-carrying-drugs": "child",
+    "cce-made-to": "child",
+    "cce-excluded-alone": "child",
+    "cce-absent-for": "child",
+    "cce-missing-from-place": "child",
+    "cce-county-lines": "child",
+    "cce-linked-to-line": "child",
+    "cce-works-for": "child dealing|sign",
+    "cce-found-in-place": "child|sign",
+    "cce-from-place": "dealing|sign",
+    "cce-travel-to-place": "child dealing|sign",
+    "cce-by-train": "child dealing|sign",
+    "cce-not-seen": "child",
+    "cce-never-home": "child",
+    "cce-owes": "child|drug|sign",
+    "cce-debt-of": "child|dealing|sign",
+    "cce-in-debt": "child",
+    "cce-pay-back": "child|dealing|sign",
+    "cce-punished": "child|dealing",
+    "cce-paid-to-take": "child|dealing|sign",
+    "cce-paid-sum": "child|dealing",
+    "cce-goods-not-bought": "child",
+    "cce-cannot-explain": "child|sign",
+    "cce-where-from": "child",
+    "cce-comes-home-with": "child",
+    "cce-always-money": "child|sign",
+    "cce-cash-sum": "child|sign",
+    "cce-bank-card": "child",
+    "cce-card-other-name": "child|sign",
+    "cce-move-money": "child",
+    "cce-money-mule": "child",
+    "cce-several-phones": "child|dealing|sign",
+    "cce-burner": "child|sign",
+    "cce-much-cash": "child|dealing|sign",
+    "cce-wads": "child|dealing|sign",
+    "cce-adults-with-children": "child|sign",
+    "cce-cars-with-men": "child",
+    "cce-driven-around": "child",
+    "cce-unknown-adults": "child",
+    "cce-concealed-body": "drug|dealing",
+    "cce-in-underwear": "drug|dealing",
+    "cce-train-tickets": "child|sign",
+    "cce-hotel-stay": "child",
+    "cce-weapon": "child",
+    "cce-injury-to": "child",
+    "cce-black-eye": "child",
+    "cce-stab-wound": "child",
+    "cce-beaten": "child dealing|sign",
+    "cce-injuries-consistent": "child",
+    "cce-new-name": "child",
+    "cce-calls-himself": "child dealing|sign",
+    "cce-everyone-calls": "child",
     "cce-out-of-area": "child",
     "cce-staying-out": "child",
     "cce-not-coming-home": "child",
     "cce-disappearing": "child",
     "cce-involved": "child",
-    "cuckoo-taken-advantage": "home",
-    "cuckoo-dementia": "home",
     "cce-home-late": "child",
-    "cuckoo-havent-seen": "home",
     "cce-coerced": "child",
     "cce-getting-paid": "child",
     "cce-second-phone": "child",
@@ -513,25 +1284,87 @@ NEEDS: dict[str, str] = {
     "cce-new-goods": "child",
     "cce-picking-up-children": "child",
     "cce-internally": "drug",
-    "cce-owes": "drug",
     "cce-out-country": "drug",
+    # cuckooing
+    "cuckoo-taken-advantage": "home",
+    "cuckoo-dementia": "home dealing|sign",
+    "cuckoo-havent-seen": "home",
     "cuckoo-visitors": "home",
     "cuckoo-many-people": "home",
     "cuckoo-early-hours": "home",
     "cuckoo-odd-hours": "home",
-    "cuckoo-vulnerable-word": "home",
-    "cuckoo-withdrawn": "home",
-    "cuckoo-lives-alone": "home",
+    "cuckoo-vulnerable": "dealing|sign",
+    "cuckoo-vulnerable-user": "dealing|sign",
+    "cuckoo-vulnerable-word": "home dealing|sign",
+    "cuckoo-learning": "dealing|sign",
+    "cuckoo-mental-health": "dealing|sign",
+    "cuckoo-elderly": "dealing|sign",
+    "cuckoo-known-user": "home",
+    "cuckoo-alcoholic": "home dealing|sign",
+    "cuckoo-withdrawn": "home !minor",
+    "cuckoo-not-coming-out": "home !minor",
+    "cuckoo-not-answering": "home !minor",
+    "cuckoo-reluctant": "home !minor",
+    "cuckoo-occupant-not-seen": "home !minor",
+    "cuckoo-nobody-seen": "home",
+    "cuckoo-never-see": "home",
+    "cuckoo-lives-alone": "home dealing|sign",
     "cuckoo-needles": "home",
+    "cuckoo-litter-weak": "home dealing|sign",
+    "cuckoo-smell": "home",
     "cuckoo-knocking": "home",
     "cuckoo-day-and-night": "home",
+    "cuckoo-all-night": "sign",
     "cuckoo-24-7": "home",
     "cuckoo-strangers-staying": "home",
-    "cuckoo-curtains": "home",
+    "cuckoo-strangers-moved-in": "home",
+    "cuckoo-where-staying": "home",
+    "cuckoo-occupant-pushed-out": "home",
+    "cuckoo-curtains": "home|sign",
     "cuckoo-cuckoo": "home",
     "cuckoo-moved-in": "drug",
     "cuckoo-using-home": "drug",
+    "cuckoo-using-someones-home": "dealing",
     "cuckoo-home-used": "drug",
+    "cuckoo-let-use": "drug|dealing",
+    "cuckoo-in-exchange": "home",
+    "cuckoo-brief-stop": "home|sign",
+    "cuckoo-every-minutes": "home",
+    "cuckoo-stopping-outside": "home",
+    "cuckoo-queuing": "home",
+    "cuckoo-small-hours": "home",
+    "cuckoo-took-money": "home !minor",
+    "cuckoo-benefits-taken": "home !minor",
+    "cuckoo-financial-abuse": "home",
+    "cuckoo-damaged-window": "home|sign",
+    "cuckoo-window-damaged": "home|sign",
+    "cce-to-cars": "child",
+    "cce-found-in-room": "child dealing",
+    "cuckoo-hanging-outside": "home",
+    "cuckoo-drug-use-inside": "home",
+    "cuckoo-storing-at": "home",
+    "cuckoo-arrears": "dealing|sign",
+    "cuckoo-in-arrears": "dealing|sign",
+    "cuckoo-behind-rent": "dealing|sign",
+    "cuckoo-not-paying-rent": "dealing|sign",
+}
+
+#: Confidence kept when ``needs`` does not hold: a weak cue alone (see the docstring).
+ALONE: dict[str, float] = {
+    **{rule_id: 0.45 for rule_id in _AGE_RULES},
+    "cce-several-phones": 0.55,
+    "cce-train-tickets": 0.55,
+    "cce-much-cash": 0.45,
+    "cce-wads": 0.45,
+    "cuckoo-vulnerable": 0.45,
+    "cuckoo-vulnerable-user": 0.45,
+    "cuckoo-learning": 0.45,
+    "cuckoo-mental-health": 0.4,
+    "cuckoo-elderly": 0.4,
+    "cuckoo-dementia": 0.4,
+    "cuckoo-arrears": 0.55,
+    "cuckoo-in-arrears": 0.45,
+    "cuckoo-behind-rent": 0.45,
 }
 
 
@@ -546,6 +1379,10 @@ def _build(kind: str, rows: tuple[tuple[str, str, float, str], ...]) -> tuple[In
             max_age=rule_id in MAX_AGE,
             not_before=NOT_BEFORE.get(rule_id, frozenset()),
             needs=NEEDS.get(rule_id),
+            alone=ALONE.get(rule_id),
+            not_after=NOT_AFTER.get(rule_id, frozenset()),
+            unless=UNLESS.get(rule_id, frozenset()),
+            then_place=rule_id in THEN_PLACE,
         )
         for rule_id, pattern, confidence, value in rows
     )

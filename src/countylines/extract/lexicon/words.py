@@ -16,7 +16,11 @@ CLASSES: dict[str, frozenset[str]] = {
         """kids kid kiddies children child youngsters youngster teenagers teenager teens teen
         boys boy girls girl juveniles juvenile minors minor schoolkids schoolchildren schoolboy
         schoolboys schoolgirl schoolgirls pupils pupil youths youth u18s
-        son sons daughter daughters"""
+        son sons daughter daughters yp yps cyp nephew nephews niece nieces grandson grandsons
+        granddaughter granddaughters stepson stepdaughter kiddo youngers youngins tinys"""
+    ),
+    "child_adj": words(
+        """local vulnerable other young younger little small school teenage underage"""
     ),
     "young": words("young younger little small"),
     "person_young": words(
@@ -41,7 +45,7 @@ CLASSES: dict[str, frozenset[str]] = {
     "det": words("the a an his her their this that my our your its these those someone's"),
     "home": words(
         """flat flats house houses home homes place address addresses property properties
-        bedsit maisonette room premises gaff drum bungalow caravan"""
+        bedsit maisonette room premises gaff drum bungalow caravan kitchen bedroom lounge"""
     ),
     "vulnerable_person": words(
         """adult adults man men woman women male female person people tenant tenants resident
@@ -50,11 +54,27 @@ CLASSES: dict[str, frozenset[str]] = {
     ),
     "visitors": words(
         """visitors visitor people callers youths kids strangers faces punters customers users
-        addicts cars vehicles traffic footfall persons males men lads"""
+        addicts cars vehicles traffic footfall persons males men lads taxis taxi vans van
+        ubers bikes mopeds ppl"""
+    ),
+    "many": words(
+        """constant constantly steady nonstop continuous lots loads lot many numerous
+        different stream streams queue queues number numbers increase increased more high
+        heavy multiple various several regular frequent large huge big unusual excessive
+        volume amount flow procession sorts kinds"""
+    ),
+    "visits_strong": words("visitors callers footfall"),
+    "visits_weak": words(
+        """people persons cars faces youths users traffic taxis vans foot kids lads men males
+        strangers punters customers addicts ppl"""
+    ),
+    "stayer": words(
+        """strangers unknown men males lads people youths faces boys girls guys blokes dealers
+        kids youngsters teenagers ppl persons others visitors someone somebody"""
     ),
     "older_person": words(
         """males men man male guys guy lads boys blokes bloke associates youths friends
-        boyfriend boyfriends teens teenagers people gang"""
+        boyfriend boyfriends girlfriend girlfriends teens teenagers people gang"""
     ),
     "pick_up": words(
         """picking picked pick picks collecting collected collects collect dropping dropped
@@ -62,7 +82,32 @@ CLASSES: dict[str, frozenset[str]] = {
         waits waited hanging grooming groomed"""
     ),
     "go": words("going go goes gone went sent send sending travel travelling travelled trip trips"),
+    "neg": words(
+        """not n't nt never cant cannot didnt doesnt dont hasnt havent havnt hadnt isnt wasnt
+        werent wont wouldnt couldnt aint arent shouldnt"""
+    ),
     "drug_user": words("drug drugs heroin crack smack user users addict addicts"),
+    "drug_noun": words(
+        """drugs drug crack heroin smack weed cannabis skunk cocaine coke gear food b&w bnw
+        wraps ket spice mamba pills"""
+    ),
+    "weapon_mod": words("zombie kitchen lock flick rambo samurai hunting large big"),
+    "weapon_item": words(
+        """knife knives blade blades machete machetes sword swords gun guns firearm firearms
+        pistol pistols handgun shank shanks axe hatchet knuckleduster knuckledusters"""
+    ),
+    "subject": words(
+        """he she they hes shes son daughter boy girl lad kid child nephew niece grandson
+        brother sister yp cyp youth juvenile subject nominal male female suspect"""
+    ),
+    "place_area": words(
+        """kent essex norfolk suffolk cornwall devon dorset somerset wiltshire sussex surrey
+        hampshire berkshire hertfordshire herts bedfordshire cambridgeshire lincolnshire
+        yorkshire lancashire cumbria merseyside cheshire shropshire staffordshire
+        warwickshire worcestershire herefordshire gloucestershire oxfordshire
+        buckinghamshire northamptonshire leicestershire nottinghamshire derbyshire
+        northumberland durham wales scotland"""
+    ),
     "number_word": words(
         """two three four five six several multiple many lots loads different numerous 2 3 4 5 6"""
     ),
@@ -74,7 +119,8 @@ CLASSES: dict[str, frozenset[str]] = {
     "goods": words(
         """phones phone clothes clothing trainers garms bike bikes jewellery jewelry watch
         watches gifts items possessions shoes jacket jackets trackies tracksuit bags bag
-        gear cash money iphone iphones ipad airpods"""
+        gear cash money iphone iphones ipad airpods ps5 playstation xbox laptop makeup
+        perfume chains chain"""
     ),
     "much_money": words("amounts sums amount sum wads wad bundles bundle rolls roll lots loads"),
 }
