@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -86,11 +87,7 @@ def line_network_svg(line: Mapping[str, Any]) -> str:
     if count:
         edges.append((add("customers", "customers", f"{count} customers"), hub))
     for c in line.get("cuckooed", []):
-        node = add(
-            f"cell:{c['cell_id']}",
-            "cuckooed address",
-            f"possible cuckooed\naddress ({c['cell_id']})",
-        )
+        node = add(f"cell:{c['cell_id']}", "cuckooed address", f"cuckooed?\n{c['cell_id']}")
         for number in c.get("runners", []):
             if number in runner_nodes:
                 edges.append((runner_nodes[number], node))
@@ -100,7 +97,7 @@ def line_network_svg(line: Mapping[str, Any]) -> str:
         seed=[(i % 5, i // 5) for i in range(len(names))], maxiter=2000
     )
     coords = layout.coords
-    fig, ax = plt.subplots(figsize=(7.0, 4.6))
+    fig, ax = plt.subplots(figsize=(7.4, 5.0))
     for a, b in graph.get_edgelist():
         ax.plot(
             [coords[a][0], coords[b][0]],
@@ -109,25 +106,33 @@ def line_network_svg(line: Mapping[str, Any]) -> str:
             lw=1.2,
             zorder=1,
         )
+    cx = sum(x for x, _ in coords) / max(1, len(coords))
+    cy = sum(y for _, y in coords) / max(1, len(coords))
     for i, (x, y) in enumerate(coords):
         size = 700 if roles[i] == "customers" else 260
         ax.scatter([x], [y], s=size, color=ROLE_COLOURS[roles[i]], zorder=2, edgecolors="white")
+        # labels point away from the middle of the chart, on a white ground, so they do not
+        # sit on the node or on the edges running into it
+        dx, dy = x - cx, y - cy
+        norm = math.hypot(dx, dy) or 1.0
+        dx, dy = dx / norm, dy / norm
         ax.annotate(
             labels[i],
             (x, y),
-            xytext=(0, -14),
+            xytext=(18 * dx, 18 * dy),
             textcoords="offset points",
-            ha="center",
-            va="top",
+            ha="left" if dx > 0.35 else "right" if dx < -0.35 else "center",
+            va="bottom" if dy > 0.35 else "top" if dy < -0.35 else "center",
             fontsize=7,
-            zorder=3,
+            zorder=4,
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
         )
     for role, colour in ROLE_COLOURS.items():
         if role in roles:
             ax.scatter([], [], color=colour, label=role, s=60)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), ncols=5, fontsize=8, frameon=False)
     ax.set_axis_off()
-    ax.margins(0.18)
+    ax.margins(0.22)
     ax.set_title(f"{line.get('label', 'line')}: numbers and roles", fontsize=10)
     return _svg(fig)
 
