@@ -10,11 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,62 +19,21 @@ import pytest
 from sqlalchemy import select
 
 from countylines.security.models import AuditEvent
-from tests.conftest import REPO
-from tests.web.conftest import PASSWORD, SECRET_TEXT, WebEnv
+from tests.web.browser import SCREENSHOTS, launch, needs_chromium, serve, sign_in
+from tests.web.conftest import SECRET_TEXT, WebEnv
 
-CHROMIUM = Path(os.environ.get("COUNTYLINES_CHROMIUM", "/usr/bin/chromium"))
-SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-if not CHROMIUM.exists() and os.environ.get("CI") == "true":
-    raise RuntimeError(f"CI needs chromium at {CHROMIUM}: scripts/test-services.sh installs it")
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason=f"no chromium at {CHROMIUM} (scripts/test-services.sh installs it)",
-)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
 def server(sqlite_env: WebEnv) -> Iterator[str]:
     """The app served by uvicorn on loopback, in a thread of this process."""
-    import uvicorn
-
-    port = _free_port()
-    config = uvicorn.Config(sqlite_env.app(), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    yield from serve(sqlite_env.app())
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
+    yield from launch()
 
 
 @pytest.fixture
@@ -103,20 +58,6 @@ def page(browser: Any) -> Iterator[Any]:
 def shot(page: Any, name: str, full_page: bool = True) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
-
-
-def sign_in(page: Any, base: str, username: str, purpose: str | None = "Op TEST") -> None:
-    page.goto(f"{base}/")
-    assert "/login" in page.url
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
-    if purpose:
-        page.goto(f"{base}/purpose")
-        page.fill("#purpose", purpose)
-        page.click("main button[type=submit]")
-        page.wait_for_url(f"{base}/")
 
 
 def _display(number: str) -> str:

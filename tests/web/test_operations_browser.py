@@ -9,79 +9,39 @@ Screenshots go to ``test-artifacts/screenshots/ops-*.png`` for a person to read.
 
 from __future__ import annotations
 
-import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import REPO
-from tests.web.conftest import PASSWORD, WebEnv
+from tests.web.browser import SCREENSHOTS, launch, needs_chromium, serve, sign_in
+from tests.web.conftest import WebEnv
 
-CHROMIUM = Path(os.environ.get("COUNTYLINES_CHROMIUM", "/usr/bin/chromium"))
-SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason=f"no chromium at {CHROMIUM} (scripts/test-services.sh installs it)",
-)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
 def server(sqlite_env: WebEnv) -> Iterator[str]:
     """The app served by uvicorn on loopback, in a thread of this process."""
-    import uvicorn
-
-    port = _free_port()
-    config = uvicorn.Config(sqlite_env.app(), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    yield from serve(sqlite_env.app())
 
 
 @pytest.fixture(scope="module")
-def page(server: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
+def browser() -> Iterator[Any]:
+    yield from launch()
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        context = browser.new_context(
-            viewport={"width": 1366, "height": 900}, accept_downloads=True
-        )
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-        yield page
-        browser.close()
-        # no script error, no CSP violation, no failed load (a refused form answers 400)
-        assert [e for e in errors if "status of 400" not in e] == [], errors
+
+@pytest.fixture(scope="module")
+def page(server: str, browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    yield page
+    context.close()
+    # no script error, no CSP violation, no failed load (a refused form answers 400)
+    assert [e for e in errors if "status of 400" not in e] == [], errors
 
 
 def shot(page: Any, name: str) -> None:
@@ -92,15 +52,7 @@ def shot(page: Any, name: str) -> None:
 def test_plan_an_operation_and_record_its_results(
     page: Any, server: str, sqlite_env: WebEnv
 ) -> None:
-    page.goto(f"{server}/login")
-    page.fill("#username", "sam")
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{server}/")
-    page.goto(f"{server}/purpose")
-    page.fill("#purpose", "Op ALDER day of action 2023/09")
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{server}/")
+    sign_in(page, server, "sam", purpose="Op ALDER day of action 2023/09")
 
     # a new operation in the user's own compartment
     page.goto(f"{server}/operations")

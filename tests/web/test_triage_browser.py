@@ -10,8 +10,6 @@ origin and leave no cookie.
 from __future__ import annotations
 
 import datetime as dt
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,34 +17,19 @@ from typing import Any
 import pytest
 
 from tests.public.support import an_hour_ago, simulated_reports
+from tests.web.browser import SCREENSHOTS, launch, needs_chromium, serve, sign_in
 from tests.web.conftest import WebEnv
-from tests.web.test_browser import ARGS, CHROMIUM, SCREENSHOTS, _free_port, sign_in
 
 AXE = Path(__file__).resolve().parents[2] / "src/countylines/web/node_modules/axe-core/axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason=f"no chromium at {CHROMIUM} (scripts/test-services.sh)"
-)
+pytestmark = needs_chromium
 
 
 def _serve(app: Any) -> Iterator[str]:
-    import uvicorn
-
     from countylines.public.anonymity import uvicorn_options
 
-    port = _free_port()
-    options = {**uvicorn_options(), "log_config": None, "log_level": "warning"}
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, **options))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    yield from serve(app, **{**uvicorn_options(), "log_config": None, "log_level": "warning"})
 
 
 @pytest.fixture(scope="module")
@@ -69,12 +52,7 @@ def analysts(sqlite_env: WebEnv) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
+    yield from launch()
 
 
 def _context(browser: Any, **options: Any) -> Any:
