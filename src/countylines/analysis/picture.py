@@ -167,7 +167,8 @@ def build_picture_parts(
             holder_identified=bool(ln.holders),
             # holders are found only among numbers located mostly away from the market
             holder_from_away=bool(ln.holders),
-            numbers_active=sum(1 for _ in ln.numbers[-1:]) if ln.status == "active" else 0,
+            # the chain's newest number is the one in use while the line is active
+            numbers_active=1 if ln.status == "active" and ln.numbers else 0,
             events_recent=use.recent,
             events_before=use.before,
             market_lsoas_in_area=len(market_lsoas) if geography.loaded else None,

@@ -37,6 +37,7 @@ from countylines.analysis.settings import DetectionSettings, load_detection_sett
 from countylines.domain.phone import NumberError, canonical_number
 from countylines.engine.duckdb_engine import DuckDBEngine
 from countylines.pipeline import hotspots_step
+from countylines.store.evidence import register_views
 from countylines.store.models import IntelReport, SourceFile
 from countylines.store.picture import PICTURE_FORMAT, PICTURE_VERSION, save_picture
 from countylines.workspace import Workspace
@@ -100,7 +101,7 @@ def analyse(ws: Workspace, options: AnalyseOptions | None = None) -> dict[str, A
     )
     warnings: list[str] = []
     with ws.duckdb() as con:
-        views = register_views_for(ws, con)
+        views = register_views(ws, con)
         lines: list[LineReport] = []
         data_end: dt.datetime | None = None
         if "call_events" in views:
@@ -110,7 +111,7 @@ def analyse(ws: Workspace, options: AnalyseOptions | None = None) -> dict[str, A
             warnings.append("no call data in the workspace: no lines can be found")
         usage = _usage(con, lines, data_end, detection_settings, priority_settings)
         sites = _sites(con, views)
-        hotspots, geography = hotspots_step.run(ws, con, usage, sites)
+        hotspots, geography = hotspots_step.run(ws, con, set(views), usage, sites)
     if hotspots.get("period_warning"):
         warnings.append(hotspots["period_warning"])
     simulated = [i["file_name"] for i in inputs if i.get("simulated")]
@@ -137,13 +138,6 @@ def analyse(ws: Workspace, options: AnalyseOptions | None = None) -> dict[str, A
     if options.save:
         save_picture(ws.root, picture)
     return picture
-
-
-def register_views_for(ws: Workspace, con: duckdb.DuckDBPyConnection) -> list[str]:
-    """The evidence views (call data, cells, police.uk, geography) on ``con``."""
-    from countylines.store.evidence import register_views
-
-    return register_views(ws, con)
 
 
 def _sha(data: Any) -> str:

@@ -20,6 +20,7 @@ from countylines.analysis.hotspots import AreaNotFound, LsoaIndex, hotspots, res
 from countylines.analysis.hotspots.places import Area
 from countylines.analysis.picture import CellUse, Geography, LineUsage
 from countylines.products.maps import LsoaMap, lsoa_map_svg
+from countylines.products.profiles import Scope, in_scope
 from countylines.store.evidence import register_views
 from countylines.store.geography import Geography as StoredGeography
 from countylines.store.geography import load_geography
@@ -81,6 +82,7 @@ def _cell_tables(
 def run(
     ws: Workspace,
     con: duckdb.DuckDBPyConnection,
+    views: set[str],
     usage: Mapping[str, LineUsage],
     sites: Mapping[str, CellUse] | None = None,
 ) -> tuple[dict[str, Any], Geography]:
@@ -88,9 +90,9 @@ def run(
 
     The scoring's hotspot LSOAs are the busiest tenth of all loaded LSOAs by
     recorded drug crime; each listed cell site (``sites``, and every cell a
-    line used) is placed in its LSOA.
+    line used) is placed in its LSOA. ``views``: the evidence views already
+    registered on ``con`` (:func:`countylines.store.evidence.register_views`).
     """
-    views = set(register_views(ws, con))
     geo = load_geography(ws, con)
     crimes, searches = _crimes(con, views)
     notes = [f"not loaded: {m}" for m in geo.missing()]
@@ -173,7 +175,9 @@ def area_lsoas(ws: Workspace, area: str) -> frozenset[str]:
     return frozenset(resolve_area(area, geo.boundaries, geo.lsoa_areas).lsoa_codes)
 
 
-def _map_area(geo: StoredGeography, scope: Any, lines: Sequence[Mapping[str, Any]]) -> Area | None:
+def _map_area(
+    geo: StoredGeography, scope: Scope, lines: Sequence[Mapping[str, Any]]
+) -> Area | None:
     """The area named in the scope, else the local authority where most line events were."""
     if scope.area:
         return resolve_area(scope.area, geo.boundaries, geo.lsoa_areas)
@@ -200,7 +204,7 @@ def _map_area(geo: StoredGeography, scope: Any, lines: Sequence[Mapping[str, Any
 
 
 def product_parts(
-    ws: Workspace, picture: Mapping[str, Any], scope: Any
+    ws: Workspace, picture: Mapping[str, Any], scope: Scope
 ) -> tuple[str | None, str | None, list[dict[str, Any]]]:
     """The map (SVG), a note when there is none, and the hotspot rows, for a product's scope.
 
@@ -214,9 +218,7 @@ def product_parts(
         crimes, searches = _crimes(con, set(register_views(ws, con)))
     if crimes is None:
         return None, "No map: no police.uk street crime is loaded to map.", []
-    from countylines.products.profiles import _in_scope  # the same selection as the text
-
-    lines = [line for line in picture.get("lines", []) if _in_scope(line, scope)]
+    lines = [line for line in picture.get("lines", []) if in_scope(line, scope)]
     rows = [
         (line["line_id"], c["cell_id"], c.get("latitude"), c.get("longitude"), int(c["events"]))
         for line in lines

@@ -230,11 +230,12 @@ def remake(ws: Workspace, folder: Path) -> Remade:
             recorded inputs (names the differences), or the manifest is bad.
     """
     manifest = read_manifest(folder)
-    now = {i["sha256"] for i in recorded_inputs(ws)}
+    current = recorded_inputs(ws)
+    now = {i["sha256"] for i in current}
     recorded = {i["sha256"] for i in manifest["inputs"]}
     if now != recorded:
         missing = [i for i in manifest["inputs"] if i["sha256"] in recorded - now]
-        extra = [i for i in recorded_inputs(ws) if i["sha256"] in now - recorded]
+        extra = [i for i in current if i["sha256"] in now - recorded]
 
         def named(items: list[dict[str, Any]]) -> str:
             shown = [f"import {i['source_file_id']} {i['file_name']}" for i in items[:5]]

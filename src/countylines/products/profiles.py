@@ -74,7 +74,8 @@ def picture_period(picture: Mapping[str, Any]) -> tuple[dt.date | None, dt.date 
     return dt.date.fromisoformat(min(days)), dt.date.fromisoformat(max(days))
 
 
-def _in_scope(line: Mapping[str, Any], scope: Scope) -> bool:
+def in_scope(line: Mapping[str, Any], scope: Scope) -> bool:
+    """Whether a picture line falls in the scope: a cell in its LSOAs, activity in its period."""
     if scope.lsoas is not None and not any(
         c.get("lsoa") in scope.lsoas for c in line.get("cells", [])
     ):
@@ -204,7 +205,7 @@ def problem_profile_view(
     if not picture:
         raise ProfileError("no analysis in the workspace: run `countylines analyse` first")
     lines = [
-        _clip_activity(line, scope) for line in picture.get("lines", []) if _in_scope(line, scope)
+        _clip_activity(line, scope) for line in picture.get("lines", []) if in_scope(line, scope)
     ]
     ids = {line["line_id"] for line in lines}
     safeguarding = [s for s in picture.get("safeguarding", []) if set(s["line_ids"]) & ids]
