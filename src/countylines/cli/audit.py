@@ -11,8 +11,7 @@ from rich.text import Text
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from countylines.cli.common import JsonOption, console, open_workspace, out, print_json
-from countylines.cli.users import actor
+from countylines.cli.common import JsonOption, actor, console, open_workspace, out, print_json
 from countylines.security.audit import (
     ACTIONS,
     AuditError,

@@ -64,6 +64,13 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, default=_default, indent=2, ensure_ascii=False) + "\n")
 
 
+def actor() -> str:
+    """How the command line appears in the s.62 log: ``cli:<operating-system user>``."""
+    from countylines.ingest.runner import who
+
+    return f"cli:{who()}"
+
+
 def log_access(
     ws: Workspace,
     action: str,
@@ -75,13 +82,12 @@ def log_access(
 
     The actor is ``cli:<operating-system user>`` (see docs/security.md).
     """
-    from countylines.ingest.runner import who
     from countylines.security.audit import record_event
 
     with ws.session() as session:
         record_event(
             session,
-            actor=f"cli:{who()}",
+            actor=actor(),
             action=action,
             record_type=record_type,
             record_id=record_id,

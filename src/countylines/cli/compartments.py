@@ -7,8 +7,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from countylines.cli.common import JsonOption, console, open_workspace, out, print_json
-from countylines.cli.users import actor
+from countylines.cli.common import JsonOption, actor, console, open_workspace, out, print_json
 from countylines.security.accounts import (
     PICTURE_RECORD_TYPES,
     AccountError,

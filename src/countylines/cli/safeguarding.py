@@ -7,8 +7,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from countylines.analysis.safeguarding import STATUSES
-from countylines.cli.common import JsonOption, console, open_workspace, out, print_json
-from countylines.cli.users import actor
+from countylines.cli.common import JsonOption, actor, console, open_workspace, out, print_json
 from countylines.security.audit import record_event
 from countylines.store.picture import load_latest_picture
 from countylines.store.safeguarding import StatusError, current_statuses, set_status

@@ -6,8 +6,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from countylines.cli.common import JsonOption, console, open_workspace, out, print_json
-from countylines.cli.users import actor
+from countylines.cli.common import JsonOption, actor, console, open_workspace, out, print_json
 from countylines.public.models import STATUSES
 from countylines.public.triage import TriageError, queue_rows, queue_summary
 from countylines.security.audit import record_event

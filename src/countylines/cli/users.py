@@ -10,8 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from countylines.cli.common import JsonOption, console, open_workspace, out, print_json
-from countylines.ingest.runner import who
+from countylines.cli.common import JsonOption, actor, console, open_workspace, out, print_json
 from countylines.security.access import ROLES
 from countylines.security.accounts import AccountError, add_user, disable_user, list_users
 from countylines.security.passwords import PasswordError
@@ -20,11 +19,6 @@ app = typer.Typer(
     help="Accounts of the web workspace: add, disable, list. Roles: " + ", ".join(ROLES) + ".",
     no_args_is_help=True,
 )
-
-
-def actor() -> str:
-    """How the command line appears in the s.62 log: ``cli:<operating-system user>``."""
-    return f"cli:{who()}"
 
 
 def _read_password(from_stdin: bool) -> str:
