@@ -1,4 +1,8 @@
-"""Helpers for the extraction tests: mentions of one type, as (text, value) pairs."""
+"""Helpers for the extraction tests: mentions of one type, as (text, value) pairs.
+
+They read the phrase rules' own phrases (``clauses=False``) unless told otherwise: the
+indicator tests here test the rules; the clause reader has its own (``test_clauses.py``).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from countylines.extract import Mention, extract
 
 def found(text: str, kind: str, **options: object) -> list[tuple[str, str | None]]:
     """``(text as written, value)`` of each ``kind`` mention in ``text``, in order."""
+    options.setdefault("clauses", False)
     mentions: list[Mention] = extract(text, **options)  # type: ignore[arg-type]
     return [(m.text, m.value) for m in mentions if m.type == kind]
 

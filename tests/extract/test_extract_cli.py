@@ -47,7 +47,7 @@ def test_file_as_json(tmp_path: Path) -> None:
     assert REPORT[phone["start"] : phone["end"]] == "07700 900123"
     assert by_type[("postcode", "CO15 1AB")]["value"] == "CO15 1AB"
     assert by_type[("nickname", "Tiny")]["rule"] == "nickname-aka"
-    assert ("cce_indicator", "Kids in school uniform running") in by_type
+    assert ("cce_indicator", "Kids in school uniform running for him") in by_type
     assert "possible victims" in data["safeguarding"]
     assert data["postcodes_checked_against"] is None  # no workspace here
 

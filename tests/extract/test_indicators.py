@@ -23,7 +23,6 @@ from countylines.extract import extract
             "using children to deliver",
             "child involved in dealing",
         ),
-        ("a 14-year-old was found with wraps", "14-year-old", "child's age"),
         ("reported missing from home twice", "reported missing from home", "missing from home"),
         ("he keeps going country with them", "going country", "going country"),
         ("she is in debt to the dealers", "in debt to", "debt to dealers"),
@@ -103,54 +102,52 @@ def test_needs_context_rules_wait_for_it() -> None:
     assert texts("visitors to her flat", "cuckooing_indicator") == ["visitors"]
 
 
-def test_a_child_at_risk_is_two_signs() -> None:
-    # "never home" is a sign of its own (going missing), and beside it the age counts too
+def test_a_childs_age_is_a_fact_beside_the_sign() -> None:
+    # "never home" is a sign (going missing); the age says who it is about: type "age"
     assert found("her son (13) is never home", "cce_indicator") == [
-        ("son (13)", "child's age"),
-        ("never home", "missing from home"),
+        ("never home", "missing from home")
     ]
+    assert found("her son (13) is never home", "age") == [("son (13)", "13")]
+    assert found("a 14-year-old was found with wraps", "age") == [("14-year-old", "14")]
 
 
 @pytest.mark.parametrize(
-    ("alone", "phrase", "kind", "in_context", "phrases"),
+    ("alone", "fact", "kind", "value", "in_context", "signs"),
     [
         (
             "a fourteen year old boy",
             "fourteen year old boy",
-            "cce_indicator",
+            "age",
+            "14",
             "a fourteen year old boy was selling crack",
-            ["fourteen year old boy was selling crack"],
+            ["boy was selling crack"],
         ),
-        (
-            "he looked about 13",
-            "looked about 13",
-            "cce_indicator",
-            "he looked about 13 and was dealing",
-            ["looked about 13"],
-        ),
+        ("he looked about 13", "looked about 13", "age", "13", "he looked about 13", []),
         (
             "the occupant is a vulnerable adult",
             "vulnerable adult",
-            "cuckooing_indicator",
+            "vulnerability",
+            "vulnerable occupant",
             "the occupant is a vulnerable adult and they deal from the flat",
-            ["vulnerable adult", "deal from the flat"],
+            ["deal from the flat"],
         ),
         (
             "he has learning difficulties",
             "learning difficulties",
-            "cuckooing_indicator",
+            "vulnerability",
+            "vulnerable occupant",
             "he has learning difficulties and lads are dealing from his flat",
-            ["learning difficulties", "dealing from his flat"],
+            ["dealing from his flat"],
         ),
     ],
 )
-def test_a_weak_cue_alone_is_kept_below_the_default(
-    alone: str, phrase: str, kind: str, in_context: str, phrases: list[str]
+def test_an_age_or_a_vulnerability_is_a_fact_not_a_sign(
+    alone: str, fact: str, kind: str, value: str, in_context: str, signs: list[str]
 ) -> None:
-    # a child's age or a vulnerability is not itself a sign of exploitation: alone it is
-    # kept at a low confidence (shown with min_confidence=0); with dealing or another sign
-    # nearby it is reported
-    assert texts(alone, kind) == []
-    [weak] = [m for m in extract(alone, min_confidence=0) if m.type == kind]
-    assert (weak.text, weak.confidence < 0.5) == (phrase, True)
-    assert texts(in_context, kind) == phrases
+    # a child's age or a vulnerability is not itself a sign of exploitation: it is reported
+    # as its own type, alone less surely (0.6) than beside a sign, and never as an indicator
+    [weak] = [m for m in extract(alone) if m.type == kind]
+    assert (weak.text, weak.value, weak.confidence) == (fact, value, 0.6)
+    assert [m for m in extract(alone) if m.type.endswith("indicator")] == []
+    indicator = "cce_indicator" if kind == "age" else "cuckooing_indicator"
+    assert texts(in_context, indicator) == signs

@@ -104,7 +104,7 @@ def test_the_sets_are_the_size_documented() -> None:
 
 def test_the_rules_reach_the_target_on_the_development_set() -> None:
     items = load(DEV_SET)
-    scores, misses = score(items, [extract(item.text) for item in items])
+    scores, misses = score(items, [extract(item.text, clauses=False) for item in items])
     for kind, s in scores.items():
         assert s.precision >= 0.85 and s.recall >= 0.85, (kind, s, misses)
 
@@ -116,7 +116,8 @@ def test_no_hard_negative_is_flagged() -> None:
     flagged = [
         (item.line, m.text, m.rule)
         for item in negatives
-        for m in extract(item.text)
+        for clauses in (False, True)
+        for m in extract(item.text, clauses=clauses)
         if m.type in ("cce_indicator", "cuckooing_indicator")
     ]
     assert flagged == []
@@ -194,7 +195,6 @@ def test_the_same_sign_joined_by_a_word_is_one_phrase() -> None:
     ]
     # two signs of different kinds stay apart; a new clause with its own subject too
     assert texts("my son (14) has two phones and keeps going missing", "cce_indicator") == [
-        "son (14)",
         "two phones",
         "going missing",
     ]
@@ -206,7 +206,8 @@ def test_the_same_sign_joined_by_a_word_is_one_phrase() -> None:
 def test_short_ages_are_words_not_a_regex() -> None:
     # the list is the old pattern ^(?:[5-9]|1[0-7])(?:yo|y/o|yrs?|yr/o)$ written out
     for age, expected in [("15yo", True), ("5yrs", True), ("17yr", True), ("4yo", False)]:
-        assert (age in texts(f"a {age} selling crack", "cce_indicator")) is expected
+        assert (age in texts(f"a {age} selling crack", "age")) is expected
+        assert ("selling crack" in texts(f"a {age} selling crack", "cce_indicator")) is expected
     assert texts("an 18yo selling crack", "cce_indicator") == []  # an adult: no child
 
 

@@ -32,6 +32,8 @@ MENTION_INDICATORS: Mapping[str, str] = {
     "weapon": WEAPON,
     "cce_indicator": CHILD,
     "cuckooing_indicator": CUCKOOING,
+    "age": CHILD,  # extraction only reports children's ages (5 to 17)
+    "vulnerability": VULNERABLE_ADULT,
 }
 
 # Stated ages: "aged 15", "15 yrs", "15-year-old", "age 14", "15yo", "'Ghosty' (14)",

@@ -21,9 +21,10 @@ def extract(
     known_postcodes: Collection[str] | None = None,
     gazetteer: Collection[str] | None = None,
     min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    clauses: bool = True,
 ) -> list[Mention]:
     """Find phones, postcodes, registrations, streets, towns, nicknames, drugs, weapons and
-    CCE and cuckooing indicators in ``text``.
+    CCE and cuckooing indicators, children's ages and vulnerabilities in ``text``.
 
     Args:
         text: any text (a public report, an intelligence report), at most
@@ -34,6 +35,9 @@ def extract(
             less sure (see :mod:`countylines.extract.postcodes`).
         gazetteer: more place names to find as towns (e.g. from the loaded geography).
         min_confidence: leave out mentions less sure than this (0 keeps all).
+        clauses: read indicators clause by clause (:mod:`countylines.extract.clauses`);
+            false gives the phrase rules' own phrases only, as the rules found them (to
+            see which words of a clause set a rule off).
 
     Returns:
         The mentions, sorted by position; spans index into ``text``.
@@ -45,7 +49,7 @@ def extract(
     # spaCy is imported here, not with the package: commands that never extract start fast
     from countylines.extract.pipeline import build_pipeline, mentions_of
 
-    nlp = build_pipeline(frozenset(gazetteer or ()))
+    nlp = build_pipeline(frozenset(gazetteer or ()), clauses)
     found: list[Mention] = []
     for window in windows(text):
         doc = nlp(for_matching(text[window.start : window.end]))

@@ -31,7 +31,7 @@ from spacy.vocab import Vocab
 from countylines.extract.context import NEEDS_WINDOW, Context, ContextKind
 from countylines.extract.lexicon.indicators import INDICATOR_RULES, IndicatorRule
 from countylines.extract.lexicon.words import CLASSES
-from countylines.extract.mention import Mention, MentionType
+from countylines.extract.mention import INDICATOR_TYPES, Mention, MentionType
 from countylines.extract.rules import AnchoredMatcher, RuleError, compile_rule, lower_ids
 from countylines.extract.spelt import DIGIT_WORDS
 
@@ -50,9 +50,13 @@ NOT_WINDOW = 20
 #: Context kinds a rule's ``needs`` may name (``sign``: another sign of the rule's own type).
 NEED_KINDS = frozenset({"child", "minor", "drug", "dealing", "home", "weapon", "sign"})
 
+#: The sign kind each rule type answers to (``needs`` holding ``sign``); only the two
+#: indicator types mark signs themselves (an age or a vulnerability is not a sign).
 _SIGN_KIND: dict[str, ContextKind] = {
     "cce_indicator": "cce_sign",
+    "age": "cce_sign",
     "cuckooing_indicator": "cuckooing_sign",
+    "vulnerability": "cuckooing_sign",
 }
 
 #: Town mentions at least this sure count as a place for ``then_place`` rules.
@@ -152,7 +156,8 @@ class IndicatorMatcher:
         for rule, start, end in candidates:
             if self._context_holds(rule, context, start, end, signs=False):
                 found.append(_mention(rule, doc[start:end], rule.confidence))
-                context.mark(_SIGN_KIND[rule.type], start, end)
+                if rule.type in INDICATOR_TYPES:
+                    context.mark(_SIGN_KIND[rule.type], start, end)
             else:
                 waiting.append((rule, start, end))
         for rule, start, end in waiting:
@@ -230,15 +235,30 @@ def _sentence_around(doc: Doc, start: int, end: int, window: int) -> tuple[int, 
 
 
 def _mention(rule: IndicatorRule, span: Span, confidence: float) -> Mention:
+    value = rule.value
+    if rule.max_age:  # an age mention's value is the age itself
+        ages = [_child_age(token.lower_) for token in span]
+        value = next((str(age) for age in ages if age is not None), value)
     return Mention(
         cast(MentionType, rule.type),
         span.start_char,
         span.end_char,
         span.text,
-        rule.value,
+        value,
         confidence,
         rule.id,
     )
+
+
+def _child_age(lower: str) -> int | None:
+    """The child's age a word gives (``15``, ``15yrs``, ``fifteen``), or None."""
+    if not _is_child_age(lower):
+        return None
+    if lower in _TEENS:
+        return _TEENS[lower]
+    if lower in DIGIT_WORDS:
+        return int(DIGIT_WORDS[lower])
+    return int("".join(c for c in lower if c.isdigit())[:3])
 
 
 def _has_child_age(doc: Doc, lowers: list[int], start: int, end: int) -> bool:

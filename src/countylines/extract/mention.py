@@ -27,6 +27,8 @@ MentionType = Literal[
     "weapon",
     "cce_indicator",
     "cuckooing_indicator",
+    "age",
+    "vulnerability",
 ]
 
 #: Every mention type, in the order reports list them.
@@ -37,6 +39,10 @@ IDENTIFIER_TYPES: frozenset[MentionType] = frozenset({"phone", "postcode", "vrm"
 
 #: Types that signal exploitation: a phrase, not a thing.
 INDICATOR_TYPES: frozenset[MentionType] = frozenset({"cce_indicator", "cuckooing_indicator"})
+
+#: Facts that make indicators matter but are not signs themselves: a child's age (value: the
+#: age in years, e.g. ``"14"``) and a person's vulnerability (``vulnerable occupant``).
+CONTEXT_TYPES: frozenset[MentionType] = frozenset({"age", "vulnerability"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,9 @@ component                       finds
 ``countylines_terms``           drugs, weapons, towns (``PhraseMatcher``: :mod:`.terms`)
 ``countylines_streets``         streets (``Matcher``: :mod:`.streets`)
 ``countylines_nicknames``       nicknames (``Matcher`` and quotes: :mod:`.nicknames`)
-``countylines_indicators``      CCE and cuckooing indicators (``Matcher``: :mod:`.indicators`)
+``countylines_indicators``      CCE and cuckooing indicators (``Matcher``: :mod:`.indicators`;
+                                then the clause reader, :mod:`.clauses`), children's ages
+                                and vulnerabilities
 =============================== ===========================================================
 
 ``countylines_terms`` also leaves a :class:`~countylines.extract.context.Context` in
@@ -22,12 +24,14 @@ component                       finds
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from countylines.extract.clauses import read_clauses
 from countylines.extract.context import Context
 from countylines.extract.indicators import PLACE_CONFIDENCE, IndicatorMatcher
 from countylines.extract.lexicon.places import TOWNS
@@ -121,10 +125,12 @@ class Nicknames:
 
 
 class Indicators:
-    """Component: CCE and cuckooing indicators (the towns found give places to rules)."""
+    """Component: CCE and cuckooing indicators (the towns found give places to rules), then
+    the clause reader unless ``clauses`` is false (the phrase rules' own phrases only)."""
 
-    def __init__(self, nlp: Language) -> None:
+    def __init__(self, nlp: Language, clauses: bool = True) -> None:
         self.matcher = IndicatorMatcher(nlp.vocab)
+        self.clauses = clauses
 
     def __call__(self, doc: Doc) -> Doc:
         found = mentions_of(doc)
@@ -139,8 +145,23 @@ class Indicators:
             and m.confidence >= PLACE_CONFIDENCE
             and not any(in_street[m.start : m.end])
         ]
-        found.extend(self.matcher.find(doc, context_of(doc), towns))
+        phrases = self.matcher.find(doc, context_of(doc), towns)
+        if not self.clauses:
+            found.extend(phrases)
+            return doc
+        ages = _token_spans(doc, ((m.start, m.end) for m in phrases if m.type == "age"))
+        found.extend(read_clauses(doc, phrases, ages, _token_spans(doc, towns)))
         return doc
+
+
+def _token_spans(doc: Doc, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Character spans as token spans ``[start, end)`` (widened to whole tokens)."""
+    found = []
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            found.append((span.start, span.end))
+    return found
 
 
 @Language.factory("countylines_identifiers")
@@ -163,14 +184,15 @@ def _nicknames(nlp: Language, name: str, not_names: list[str]) -> Nicknames:
     return Nicknames(nlp, frozenset(not_names))
 
 
-@Language.factory("countylines_indicators")
-def _indicators(nlp: Language, name: str) -> Indicators:
-    return Indicators(nlp)
+@Language.factory("countylines_indicators", default_config={"clauses": True})
+def _indicators(nlp: Language, name: str, clauses: bool) -> Indicators:
+    return Indicators(nlp, clauses)
 
 
 @lru_cache(maxsize=4)
-def build_pipeline(extra_places: frozenset[str] = frozenset()) -> Language:
-    """The extraction pipeline, with ``extra_places`` as more town names (cached).
+def build_pipeline(extra_places: frozenset[str] = frozenset(), clauses: bool = True) -> Language:
+    """The extraction pipeline, with ``extra_places`` as more town names (cached); with
+    ``clauses`` false, indicators are the phrase rules' own phrases (no clause reader).
 
     Building takes about a second (the lexicons are tokenized); the four most recent
     pipelines are kept.
@@ -187,5 +209,5 @@ def build_pipeline(extra_places: frozenset[str] = frozenset()) -> Language:
     )
     nlp.add_pipe("countylines_streets")
     nlp.add_pipe("countylines_nicknames", config={"not_names": not_names})
-    nlp.add_pipe("countylines_indicators")
+    nlp.add_pipe("countylines_indicators", config={"clauses": clauses})
     return nlp

@@ -70,26 +70,26 @@ class IndicatorRule:
 
 
 # Everyday explanations that cancel a weak cue in the same sentence.
-_EVERYDAY_GOODS = words(
+EVERYDAY_GOODS = words(
     """birthday christmas xmas present presents saved saving savings job wages earned
     earns paper round pocket eid gift"""
 )
-_EVERYDAY_VISITORS = words(
+EVERYDAY_VISITORS = words(
     """carers carer nurse nurses builders builder workmen decorators plumber plumbers
     electrician renovation renovations family relatives grandchildren delivery deliveries
     parcels postman amazon childminding childminder business shop salon clients patients
     students party wedding funeral"""
 )
-_EVERYDAY_TRAVEL = words(
+EVERYDAY_TRAVEL = words(
     """trip trips holiday holidays excursion outing hen wedding honeymoon festival match
     concert"""
 )
-_EVERYDAY_OUT = words("party parties sleepover prom disco concert festival wedding")
-_EVERYDAY_DAMAGE = words(
+EVERYDAY_OUT = words("party parties sleepover prom disco concert festival wedding")
+EVERYDAY_DAMAGE = words(
     """storm wind winds gale weather accident crash tree flood fire car van vehicle bus
     shelter"""
 )
-_EVERYDAY_ARREARS = words(
+EVERYDAY_ARREARS = words(
     """redundancy redundant furlough furloughed illness sick hospital divorce bereavement
     unemployed"""
 )
@@ -1170,41 +1170,59 @@ NOT_AFTER: dict[str, frozenset[str]] = {
 }
 
 UNLESS: dict[str, frozenset[str]] = {
-    "cce-new-goods": _EVERYDAY_GOODS,
-    "cce-new-designer": _EVERYDAY_GOODS,
-    "cce-comes-home-with": _EVERYDAY_GOODS,
+    "cce-new-goods": EVERYDAY_GOODS,
+    "cce-new-designer": EVERYDAY_GOODS,
+    "cce-comes-home-with": EVERYDAY_GOODS,
     "cce-several-phones": words("work business job personal firm company"),
-    "cce-train-tickets": _EVERYDAY_TRAVEL,
-    "cce-hotel": _EVERYDAY_TRAVEL,
-    "cce-hotel-stay": _EVERYDAY_TRAVEL,
-    "cce-travel-to-place": _EVERYDAY_TRAVEL,
-    "cce-by-train": _EVERYDAY_TRAVEL,
-    "cce-staying-out": _EVERYDAY_OUT,
-    "cuckoo-coming-going": _EVERYDAY_VISITORS,
-    "cuckoo-going-coming": _EVERYDAY_VISITORS,
-    "cuckoo-comings-goings": _EVERYDAY_VISITORS,
-    "cuckoo-come-and-go": _EVERYDAY_VISITORS,
-    "cuckoo-in-and-out": _EVERYDAY_VISITORS,
-    "cuckoo-all-hours": _EVERYDAY_VISITORS,
-    "cuckoo-many-visitors": _EVERYDAY_VISITORS,
-    "cuckoo-many-people": _EVERYDAY_VISITORS,
-    "cuckoo-visitors": _EVERYDAY_VISITORS,
-    "cuckoo-every-minutes": _EVERYDAY_VISITORS,
-    "cuckoo-damaged-door": _EVERYDAY_DAMAGE,
-    "cuckoo-damaged-window": _EVERYDAY_DAMAGE,
-    "cuckoo-window-damaged": _EVERYDAY_DAMAGE | words("landlord locksmith"),
-    "cuckoo-damage-to": _EVERYDAY_DAMAGE,
-    "cuckoo-door-damaged": _EVERYDAY_DAMAGE,
-    "cuckoo-door-kicked": _EVERYDAY_DAMAGE,
-    "cuckoo-arrears": _EVERYDAY_ARREARS,
-    "cuckoo-in-arrears": _EVERYDAY_ARREARS,
-    "cuckoo-behind-rent": _EVERYDAY_ARREARS,
-    "cuckoo-not-paying-rent": _EVERYDAY_ARREARS,
+    "cce-train-tickets": EVERYDAY_TRAVEL,
+    "cce-hotel": EVERYDAY_TRAVEL,
+    "cce-hotel-stay": EVERYDAY_TRAVEL,
+    "cce-travel-to-place": EVERYDAY_TRAVEL,
+    "cce-by-train": EVERYDAY_TRAVEL,
+    "cce-staying-out": EVERYDAY_OUT,
+    "cuckoo-coming-going": EVERYDAY_VISITORS,
+    "cuckoo-going-coming": EVERYDAY_VISITORS,
+    "cuckoo-comings-goings": EVERYDAY_VISITORS,
+    "cuckoo-come-and-go": EVERYDAY_VISITORS,
+    "cuckoo-in-and-out": EVERYDAY_VISITORS,
+    "cuckoo-all-hours": EVERYDAY_VISITORS,
+    "cuckoo-many-visitors": EVERYDAY_VISITORS,
+    "cuckoo-many-people": EVERYDAY_VISITORS,
+    "cuckoo-visitors": EVERYDAY_VISITORS,
+    "cuckoo-every-minutes": EVERYDAY_VISITORS,
+    "cuckoo-damaged-door": EVERYDAY_DAMAGE,
+    "cuckoo-damaged-window": EVERYDAY_DAMAGE,
+    "cuckoo-window-damaged": EVERYDAY_DAMAGE | words("landlord locksmith"),
+    "cuckoo-damage-to": EVERYDAY_DAMAGE,
+    "cuckoo-door-damaged": EVERYDAY_DAMAGE,
+    "cuckoo-door-kicked": EVERYDAY_DAMAGE,
+    "cuckoo-arrears": EVERYDAY_ARREARS,
+    "cuckoo-in-arrears": EVERYDAY_ARREARS,
+    "cuckoo-behind-rent": EVERYDAY_ARREARS,
+    "cuckoo-not-paying-rent": EVERYDAY_ARREARS,
 }
 
 THEN_PLACE: frozenset[str] = frozenset(
     {"cce-missing-from-place", "cce-found-in-place", "cce-from-place", "cce-travel-to-place"}
 )
+
+#: Rules that find a person's vulnerability: context for the cuckooing signs, not a sign (the
+#: guidance lists what is done to a home, not who lives there); mention type ``vulnerability``.
+VULNERABILITY_RULES: frozenset[str] = frozenset(
+    {
+        "cuckoo-vulnerable",
+        "cuckoo-vulnerable-user",
+        "cuckoo-vulnerable-word",
+        "cuckoo-learning",
+        "cuckoo-mental-health",
+        "cuckoo-elderly",
+        "cuckoo-dementia",
+        "cuckoo-alcoholic",
+        "cuckoo-lives-alone",
+        "cuckoo-known-user",
+    }
+)
+
 
 NEEDS: dict[str, str] = {
     # ages: a child in a report about dealing, or beside another sign
@@ -1351,28 +1369,35 @@ NEEDS: dict[str, str] = {
 
 #: Confidence kept when ``needs`` does not hold: a weak cue alone (see the docstring).
 ALONE: dict[str, float] = {
-    **{rule_id: 0.45 for rule_id in _AGE_RULES},
+    # a child's age and a vulnerability are facts (types ``age``, ``vulnerability``), shown
+    # without a sign beside them, less surely
+    **{rule_id: 0.6 for rule_id in _AGE_RULES},
     "cce-several-phones": 0.55,
     "cce-train-tickets": 0.55,
     "cce-much-cash": 0.45,
     "cce-wads": 0.45,
-    "cuckoo-vulnerable": 0.45,
-    "cuckoo-vulnerable-user": 0.45,
-    "cuckoo-learning": 0.45,
-    "cuckoo-mental-health": 0.4,
-    "cuckoo-elderly": 0.4,
-    "cuckoo-dementia": 0.4,
+    **{rule_id: 0.6 for rule_id in VULNERABILITY_RULES},
     "cuckoo-arrears": 0.55,
     "cuckoo-in-arrears": 0.45,
     "cuckoo-behind-rent": 0.45,
 }
 
 
+def _type_of(rule_id: str, kind: str) -> str:
+    """A child's age is mention type ``age`` and a vulnerability ``vulnerability``: facts
+    that make the signs nearby matter, not signs themselves."""
+    if rule_id in MAX_AGE:
+        return "age"
+    if rule_id in VULNERABILITY_RULES:
+        return "vulnerability"
+    return kind
+
+
 def _build(kind: str, rows: tuple[tuple[str, str, float, str], ...]) -> tuple[IndicatorRule, ...]:
     return tuple(
         IndicatorRule(
             rule_id,
-            kind,
+            _type_of(rule_id, kind),
             pattern,
             confidence,
             value,

@@ -1,0 +1,455 @@
+"""The clause reader: CCE and cuckooing indicators said in people's own words.
+
+The phrase rules (:mod:`countylines.extract.indicators`) know the common wordings of each
+sign. People who write to the police mostly use others: "gives the kids trainers and phones",
+"his benefits seem to have disappeared", "a young man answers the door and says her father
+is asleep". The clause reader cuts each sentence into clauses (at commas, semicolons,
+colons, brackets and dashes) and asks what each clause is about, with the cue words of
+:mod:`countylines.extract.lexicon.clauses`:
+
+* **CCE**: a child is named in the clause (a child word, ``young lads``, ``school kids``, a
+  child's age) and the clause says one of the signs - doing a line's work (``selling``;
+  ``holding`` *something* or *for* someone), something given or offered, goods a child could
+  not buy, money, late hours, travel to or from a named town or by taxi or train, debt,
+  injury, older associates, coercion, several phones, drugs concealed, going missing, school
+  (uniform, exclusion). Or: the text names a child somewhere (``my son``, ``a 15yr old``,
+  ``juvenile``), and the clause, about *him*, *her* or *them*, says a sign other than money
+  or school (a parent writing "he" throughout).
+* **Cuckooing**: the text is about a home, and the clause says strangers are staying or have
+  moved in; keys, cards, pension, benefits or money taken; the occupant not allowed out or
+  visitors not allowed in, locked in, or people who will not leave; the door answered by
+  someone else; the occupant not seen or not going out; the occupant paid in drugs or drink;
+  the home used to deal or to store drugs or weapons; a damaged door or changed lock; the
+  home taken over; or visitors at all hours when the text names who lives there.
+
+A clause a child appears in only as a customer (``selling to kids``) or with a negation
+(``no juveniles``) does not name a child; a clause about a cannabis grow is not cuckooing.
+
+Each clause found gives one mention covering the clause (trimmed), with the signs named in
+its ``value`` and rule ``clause-cce`` / ``clause-cuckooing``; confidences are lower when the
+child is named elsewhere in the text. The phrase rules' own mentions are widened to their
+clause too and held to the same test (a CCE sign needs a child: :func:`read_clauses`), so
+both agree on where a sign's phrase begins and ends - the guidance's unit, "the shortest
+self-contained phrase of one sentence" - and on what makes it a sign.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from countylines.extract.lexicon import clauses as cue
+from countylines.extract.lexicon.words import words
+from countylines.extract.mention import INDICATOR_TYPES, Mention
+from countylines.extract.rules import lower_ids, text_of
+
+#: Tokens that end a clause (a new sentence ends one too).
+CLAUSE_BREAKS = frozenset(
+    {",", ";", ":", "(", ")", "-", "\u2013", "\u2014", "...", "\u2026", "|", "!", "?"}
+)  # en and em dashes, ellipsis
+
+#: Confidences of clause mentions: child named in the clause; named elsewhere in the text;
+#: cuckooing sign in a text about a home.
+CHILD_HERE = 0.7
+CHILD_ELSEWHERE = 0.6
+CUCKOOING = 0.65
+
+#: Longest clause read, in tokens: a run-on text with no punctuation is read in pieces.
+MAX_CLAUSE = 40
+
+#: Small hours in a clause's words: ``4 am``, ``2.30am``, ``0330hrs``, ``03:00``.
+_NIGHT_TIME = re.compile(
+    r"(?:^| )(?:0?[0-5](?:[:.][0-5]\d)? ?am|0[0-5][0-5]\d ?hrs?|0[0-5]:[0-5]\d)(?: |$)"
+)
+#: A school year of secondary age: ``year 9``, ``yr 10``, ``y11``.
+_SCHOOL_YEAR = frozenset({"year", "yr", "years"})
+_SECONDARY = frozenset({"7", "8", "9", "10", "11", "7s", "8s", "9s", "10s", "11s"})
+_LEADING = frozenset({"and", "but", "so", "then", "also", "or", "&"})
+
+#: Words that start a new clause inside a sentence; ``and`` does when a subject or an
+#: article follows it (``... moved in and she isn't allowed to leave``: two signs).
+_CLAUSE_WORDS = frozenset({"but", "because", "cos", "coz", "so", "until", "while", "whilst"})
+_SUBJECTS = (
+    words(
+        """he she they i we it there his her their the a an my our you someone somebody
+        everyone nobody that"""
+    )
+    | cue.ELIDED_SUBJECT
+)
+#: A clause that starts by denying (``No CCE concerns``, ``Not a cuckooed address``).
+_DENIALS = frozenset({"no", "nil", "none"})
+
+#: Signs that count when the child is named elsewhere in the text (not money or school).
+_ABOUT_CHILD = frozenset(
+    {
+        "dealing",
+        "given things",
+        "unexplained goods",
+        "late hours",
+        "travel",
+        "debt",
+        "injury",
+        "coercion",
+        "holding for others",
+        "several phones",
+        "drugs concealed",
+        "missing",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """Tokens [start, end) of one clause, its lower-cased words and its sentence's."""
+
+    start: int
+    end: int
+    words: tuple[str, ...]
+    sentence: frozenset[str] = frozenset()
+
+    @property
+    def said(self) -> str:
+        """The clause's lower-cased words joined by single spaces."""
+        return " ".join(self.words)
+
+    def has(self, vocabulary: frozenset[str]) -> bool:
+        """Whether any word of the clause is in ``vocabulary``."""
+        return not vocabulary.isdisjoint(self.words)
+
+    def pair(self, pairs: Iterable[tuple[str, str]]) -> bool:
+        """Whether both words of any pair occur in the clause (the first before the second)."""
+        for first, second in pairs:
+            if first in self.words and second in self.words[self.words.index(first) + 1 :]:
+                return True
+        return False
+
+
+def _lower_words(doc: Doc) -> list[str]:
+    """Each token's lower-case text, worked out once per document."""
+    cached = doc.user_data.get("countylines_lower_words")
+    if not isinstance(cached, list):
+        cached = [doc.vocab.strings[i] for i in lower_ids(doc)]
+        doc.user_data["countylines_lower_words"] = cached
+    return cached
+
+
+def clauses_of(doc: Doc) -> list[Clause]:
+    """The clauses of ``doc``: sentences cut at :data:`CLAUSE_BREAKS` and every
+    :data:`MAX_CLAUSE` tokens; blank lines and break tokens belong to none."""
+    starts = doc.to_array("SENT_START").tolist() if len(doc) else []
+    found: list[Clause] = []
+    begin = 0
+    lowers = _lower_words(doc)
+    sentence_of: list[int] = []  # token -> its sentence's number
+    for i in range(len(doc)):
+        sentence_of.append((sentence_of[-1] if i else 0) + (1 if i and starts[i] == 1 else 0))
+    sentences: dict[int, set[str]] = {}
+    for i, word in enumerate(lowers):
+        sentences.setdefault(sentence_of[i], set()).add(word)
+    for i, token in enumerate(doc):
+        breaks = token.text in CLAUSE_BREAKS or (token.is_space and "\n" in token.text)
+        word = lowers[i]
+        joins = word in _CLAUSE_WORDS or (
+            word == "and" and i + 1 < len(doc) and lowers[i + 1] in _SUBJECTS
+        )
+        if starts[i] == 1 or breaks or joins or i - begin >= MAX_CLAUSE:
+            if begin < i:
+                found.append(_clause(doc, lowers, begin, i))
+            begin = i + 1 if breaks else i
+    if begin < len(doc):
+        found.append(_clause(doc, lowers, begin, len(doc)))
+    return [
+        Clause(c.start, c.end, c.words, frozenset(sentences[sentence_of[c.start]]))
+        for c in found
+        if c.words
+    ]
+
+
+def _explained(signs: list[str], clause: Clause) -> list[str]:
+    """``signs`` without those its sentence explains away (a new phone for a birthday)."""
+    return [s for s in signs if cue.EXPLAINED_BY.get(s, frozenset()).isdisjoint(clause.sentence)]
+
+
+def _clause(doc: Doc, lowers: list[str], start: int, end: int) -> Clause:
+    while start < end and (doc[start].is_space or doc[start].is_punct):
+        start += 1
+    while start < end and lowers[start] in _LEADING:
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct):
+        end -= 1
+    return Clause(start, end, tuple(lowers[start:end]))
+
+
+def read_clauses(
+    doc: Doc,
+    phrases: Sequence[Mention],
+    ages: Sequence[tuple[int, int]] = (),
+    towns: Sequence[tuple[int, int]] = (),
+) -> list[Mention]:
+    """The phrase rules' indicator mentions checked and widened, plus the clauses' own.
+
+    Each indicator mention of the phrase rules is widened to its clause; a CCE mention is
+    kept only where a child is in its clause, or the text names a child and the clause is
+    about a person (``he``, ``her``, a subject left out) and not about an occupant; any
+    indicator in a clause that starts by denying (``No CCE concerns``) is dropped. Then
+    every clause that says a sign gives a mention of its own (see the module docstring);
+    overlaps are merged later (:func:`countylines.extract.resolve.resolve`).
+
+    Args:
+        doc: the tokenised text (with sentence starts).
+        phrases: the phrase rules' mentions (other types pass through unchanged).
+        ages: token spans ``[start, end)`` of children's ages already found.
+        towns: token spans of the towns already found.
+
+    Returns:
+        The mentions: others as given, then indicators; a clause mention's ``value`` names
+        the signs seen, e.g. ``"child: dealing, late hours"``.
+    """
+    clauses = clauses_of(doc)
+    child_at = _child_tokens(doc, ages)
+    named_child = bool(child_at)
+    about_home = any(c.has(cue.HOME) or c.has(cue.STAY) for c in clauses)
+    names_occupant = any(c.has(cue.OCCUPANT - cue.PERSON_REF) for c in clauses)
+    found: list[Mention] = []
+    cuckooing: list[tuple[Clause, list[str]]] = []
+    read: list[_Reading] = []
+    for clause in clauses:
+        denied = clause.words[0] in _DENIALS or (
+            clause.words[0] == "not" and clause.words[1:2] in (("a",), ("an",))
+        )
+        has_child = any(clause.start <= i < clause.end for i in child_at)
+        home_signs: list[str] = []
+        if about_home and not denied and not clause.has(cue.NOT_CUCKOOING):
+            home_signs = _cuckooing_signs(clause, names_occupant, has_child)
+            if home_signs:
+                cuckooing.append((clause, home_signs))
+        about_child = (
+            named_child
+            and not home_signs
+            and not clause.has(cue.OCCUPANT_NOUN)
+            and (clause.has(cue.PERSON_REF) or _subject_left_out(clause.words[0]))
+        )
+        read.append(_Reading(clause, denied, has_child, about_child))
+        if denied:
+            continue
+        signs = _cce_signs(clause, _has_town(clause, towns))
+        if has_child and signs:
+            found.append(_mention(doc, clause, "cce_indicator", signs, CHILD_HERE))
+        elif about_child:
+            about = [s for s in signs if s in _ABOUT_CHILD]
+            if about:
+                found.append(_mention(doc, clause, "cce_indicator", about, CHILD_ELSEWHERE))
+    if cuckooing:  # an injury to the occupant counts once the home shows another sign
+        for clause in clauses:
+            hurt = clause.has(cue.INJURY) or clause.pair(cue.INJURY_PAIRS)
+            if hurt and clause.has(cue.OCCUPANT) and all(clause is not c for c, _ in cuckooing):
+                cuckooing.append((clause, ["occupant injured"]))
+    found.extend(
+        _mention(doc, clause, "cuckooing_indicator", signs, CUCKOOING)
+        for clause, signs in cuckooing
+    )
+    return _checked_phrases(doc, phrases, read) + found
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What the reader decided about one clause."""
+
+    clause: Clause
+    denied: bool
+    has_child: bool
+    about_child: bool
+
+
+def _checked_phrases(doc: Doc, phrases: Sequence[Mention], read: list[_Reading]) -> list[Mention]:
+    """Phrase-rule mentions: indicators widened to their clauses and checked (see
+    :func:`read_clauses`); every other mention as it is."""
+    text = text_of(doc)
+    bounds = [
+        (doc[r.clause.start].idx, doc[r.clause.end - 1].idx + len(doc[r.clause.end - 1].text), r)
+        for r in read
+    ]
+    kept: list[Mention] = []
+    for mention in phrases:
+        if mention.type not in INDICATOR_TYPES:
+            kept.append(mention)
+            continue
+        start, end = mention.start, mention.end
+        touched = [r for low, high, r in bounds if low < mention.end and mention.start < high]
+        for low, high, _reading in bounds:
+            if low < mention.end and mention.start < high:
+                start, end = min(start, low), max(end, high)
+        if any(r.denied for r in touched):
+            continue
+        if mention.type == "cce_indicator" and not any(
+            r.has_child or r.about_child for r in touched
+        ):
+            continue
+        kept.append(
+            Mention(
+                mention.type,
+                start,
+                end,
+                text[start:end],
+                mention.value,
+                mention.confidence,
+                mention.rule,
+            )
+        )
+    return kept
+
+
+def _child_tokens(doc: Doc, ages: Sequence[tuple[int, int]]) -> set[int]:
+    """Tokens that name a child who is not a customer (``selling weed to kids``, ``sell my
+    son a phone``) and not denied (``no juveniles``)."""
+    lowers = _lower_words(doc)
+    sells = [i for i, word in enumerate(lowers) if word in cue.SELL]
+    at: set[int] = set()
+    for i, word in enumerate(lowers):
+        before = lowers[i - 1] if i else ""
+        names_child = (
+            word in cue.CHILD
+            or (word in cue.YOUNG_PERSON and before in cue.YOUNG)
+            or (word in _SECONDARY and before in _SCHOOL_YEAR)
+            or _bracketed_age(lowers, i)
+        )
+        if not names_child:
+            continue
+        if before in cue.NEG:
+            continue
+        customer = any(0 < i - j <= 3 for j in sells) or (
+            "to" in lowers[max(0, i - 3) : i] and any(0 < i - j <= 12 for j in sells)
+        )
+        if not customer:
+            at.add(i)
+    for start, end in ages:
+        at.update(range(start, end))
+    return at
+
+
+#: Words for a person's sex in an intelligence log's bracket: ``IP (M, 15)``.
+_SEX = frozenset({"m", "f", "male", "female", "boy", "girl"})
+
+
+def _bracketed_age(lowers: list[str], i: int) -> bool:
+    """Whether token ``i`` is a child's age in a log's bracket: ``(M, 15)``, ``(15, F)``."""
+    if not (lowers[i].isdigit() and 10 <= int(lowers[i]) <= 17):
+        return False
+    near = lowers[max(0, i - 3) : i + 4]
+    return "(" in lowers[max(0, i - 3) : i] and not _SEX.isdisjoint(near)
+
+
+def _subject_left_out(first: str) -> bool:
+    """Whether a clause starting with ``first`` has left its subject out (``has a second
+    phone``, ``Found in Clacton 0330hrs``, ``regularly MFH``)."""
+    return first in cue.ELIDED_SUBJECT or (len(first) > 4 and first.endswith(("ed", "ing", "ly")))
+
+
+def _has_town(clause: Clause, towns: Sequence[tuple[int, int]]) -> bool:
+    return any(clause.start <= start and end <= clause.end for start, end in towns)
+
+
+def _cce_signs(clause: Clause, town: bool) -> list[str]:
+    """The CCE signs a clause says, in the order of the guidance's list."""
+    has = clause.has
+    signs: list[str] = []
+    if (
+        has(cue.SUPPLY_STRONG)
+        or (has(cue.SUPPLY_WEAK) and has(cue.SUPPLY_OBJECT))
+        or (has(cue.WORK_FOR) and clause.pair(("for", w) for w in cue.FOR_WHOM))
+    ):
+        signs.append("dealing")
+    if has(cue.GIVE) and has(cue.GIFT):
+        signs.append("given things")
+    if (has(cue.NEW) and has(cue.GOODS)) or has(cue.BRANDS) or clause.pair(cue.BRAND_PAIRS):
+        signs.append("unexplained goods")
+    if has(cue.MONEY) and has(cue.MONEY_MUCH):
+        signs.append("money")
+    if (
+        has(cue.NIGHT)
+        or clause.pair(cue.NIGHT_PAIRS)
+        or _NIGHT_TIME.search(clause.said) is not None
+    ):
+        signs.append("late hours")
+    if (town and has(cue.TRAVEL)) or has(cue.TRANSPORT):
+        signs.append("travel")
+    if has(cue.DEBT) or clause.pair(cue.DEBT_PAIRS):
+        signs.append("debt")
+    if has(cue.INJURY) or clause.pair(cue.INJURY_PAIRS):
+        signs.append("injury")
+    if (has(cue.OLDER) and has(cue.OLDER_PERSON)) or has(cue.OLDER_AGE):
+        signs.append("older associates")
+    if has(cue.COERCION):
+        signs.append("coercion")
+    if has(cue.HOLD_FOR) and clause.pair(("for", w) for w in cue.FOR_WHOM):
+        signs.append("holding for others")
+    if has(cue.PHONE) and has(cue.PHONE_COUNT):
+        signs.append("several phones")
+    if has(cue.CONCEALED):
+        signs.append("drugs concealed")
+    if has(cue.MISSING) and not has(cue.TAKEN_THING):  # not "his benefits disappeared"
+        signs.append("missing")
+    if has(cue.SCHOOL) or (has(cue.NEG) and has(cue.SCHOOL_PLACE)):
+        signs.append("school")
+    if clause.pair((("school", "bags"), ("school", "bag"))) and signs == ["dealing"]:
+        return []  # kids carrying their school bags
+    return _explained(signs, clause)
+
+
+def _cuckooing_signs(clause: Clause, names_occupant: bool, has_child: bool) -> list[str]:
+    """The cuckooing signs a clause of a text about a home says (an occupant not seen or
+    not let out is not a child kept in by a parent)."""
+    has = clause.has
+    negated = has(cue.NEG)
+    signs: list[str] = []
+    stayers = cue.STAYER - {"he", "she"}
+    whose = has(cue.STAY_WHERE - {"there"}) or clause.pair((("moved", "in"), ("moving", "in")))
+    if "there" in clause.words:  # "staying there", not "there are two lads sleeping"
+        after = clause.words[clause.words.index("there") + 1 : clause.words.index("there") + 2]
+        whose = whose or after not in (("are",), ("is",), ("was",), ("were",), ("'s",))
+    if has(cue.STAY) and has(stayers) and whose and "alone" not in clause.words:
+        signs.append("people staying")
+    if has(cue.TAKE) and has(cue.TAKEN_THING):
+        signs.append("money or keys taken")
+    if not has_child and (
+        (negated and (has(cue.ALLOW) or has(cue.LEAVE)))
+        or (has(cue.LOCK) and "in" in clause.words)
+        or clause.pair(cue.TAKEN_OVER)
+    ):
+        signs.append("occupant controlled")
+    answered = has(cue.ANSWER) and (has(cue.ANSWERED) or has(stayers - {"they"}))
+    if answered and not negated and ("i" not in clause.words or "by" in clause.words):
+        signs.append("door answered by others")
+    seen = has(cue.SEEN) or clause.pair((("been", "out"), ("going", "out"), ("gone", "out")))
+    if not has_child and negated and seen and (has(cue.OCCUPANT) or "i" not in clause.words):
+        signs.append("occupant not seen")
+    if has(cue.PAY) and has(cue.PAID_WITH) and (has(cue.OCCUPANT) or "in" in clause.words):
+        signs.append("paid in drugs or drink")
+    used = (has(cue.USE) and has(cue.USE_FOR)) or (has(cue.STORE) and has(cue.STORED))
+    if used and (has(cue.HOME) or "there" in clause.words):
+        signs.append("home used")
+    if has(cue.DOOR) and has(cue.DAMAGED):
+        signs.append("door damaged")
+    if (
+        names_occupant
+        and has(cue.VISITS)
+        and (
+            has(cue.AT_ALL_HOURS)
+            or clause.pair((("in", "out"), ("coming", "going"), ("day", "night"), ("all", "day")))
+        )
+    ):
+        signs.append("visitors at all hours")
+    return _explained(signs, clause)
+
+
+def _mention(doc: Doc, clause: Clause, kind: str, signs: list[str], confidence: float) -> Mention:
+    span = doc[clause.start : clause.end]
+    who = "child" if kind == "cce_indicator" and confidence == CHILD_HERE else "home"
+    if kind == "cce_indicator" and confidence != CHILD_HERE:
+        who = "about the child"
+    value = f"{who}: {', '.join(signs)}"
+    rule = "clause-cce" if kind == "cce_indicator" else "clause-cuckooing"
+    return Mention(kind, span.start_char, span.end_char, span.text, value, confidence, rule)  # type: ignore[arg-type]

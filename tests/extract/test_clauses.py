@@ -1,0 +1,91 @@
+"""The clause reader: signs said in people's own words, and what is not a sign.
+
+Texts are written for these tests (not taken from either evaluation set); each expected span
+is the clause as a person would underline it, typed out and located with ``str.index``.
+"""
+
+from __future__ import annotations
+
+from countylines.extract import extract
+from countylines.extract.clauses import clauses_of
+from countylines.extract.pipeline import build_pipeline
+
+
+def indicators(text: str, kind: str) -> list[str]:
+    """The texts of the mentions of ``kind`` (default confidence)."""
+    return [m.text for m in extract(text) if m.type == kind]
+
+
+def test_clauses_are_cut_at_punctuation_and_at_a_new_subject() -> None:
+    doc = build_pipeline()("He comes home at 4am and has a new coat, the mum is struggling.")
+    assert [c.said for c in clauses_of(doc)] == [
+        "he comes home at 4 am",
+        "has a new coat",
+        "the mum is struggling",
+    ]
+
+
+def test_a_parent_writing_he_throughout() -> None:
+    text = "My son is 14. He comes home at 3am with new trainers and won't say where from."
+    found = [m for m in extract(text) if m.type == "cce_indicator"]
+    assert [m.text for m in found] == [
+        "He comes home at 3am with new trainers and won't say where from"
+    ]
+    assert "clause-cce" in found[0].rule  # the clause reader read it, beside a phrase rule
+    assert [(m.text, m.value) for m in extract(text) if m.type == "age"] == [("son is 14", "14")]
+
+
+def test_a_child_doing_the_lines_work_in_everyday_words() -> None:
+    text = "Saw a man in a grey Audi hand two young lads some small packages by the park."
+    assert indicators(text, "cce_indicator") == [text.removesuffix(".")]
+
+
+def test_children_as_customers_or_adults_alone_are_not_cce() -> None:
+    assert indicators("They are selling weed to kids outside the chip shop.", "cce_indicator") == []
+    assert indicators("Someone tried to sell my son a phone at the station.", "cce_indicator") == []
+    assert indicators("Two men are dealing crack from the car park.", "cce_indicator") == []
+
+
+def test_a_denied_sign_is_not_a_sign() -> None:
+    text = "Welfare visit completed. No CCE concerns. No juveniles at the address."
+    assert indicators(text, "cce_indicator") == []
+    assert indicators("Not a cuckooed address.", "cuckooing_indicator") == []
+
+
+def test_a_childs_age_is_a_fact_not_a_sign() -> None:
+    text = "My daughter is 15 and loves netball."
+    assert indicators(text, "cce_indicator") == []
+    assert [(m.type, m.value) for m in extract(text) if m.type == "age"] == [("age", "15")]
+
+
+def test_an_age_in_a_logs_bracket_names_a_child() -> None:
+    text = "IP (M, 15) disclosed that older males gave him a phone and trainers."
+    assert indicators(text, "cce_indicator") == [
+        "disclosed that older males gave him a phone and trainers"
+    ]
+
+
+def test_cuckooing_signs_in_everyday_words() -> None:
+    text = (
+        "My neighbour is in her eighties. Two lads from London have moved in and she isn't "
+        "allowed to leave. Her pension card has gone."
+    )
+    assert indicators(text, "cuckooing_indicator") == [
+        "Two lads from London have moved in",
+        "she isn't allowed to leave",
+        "Her pension card has gone",
+    ]
+
+
+def test_busy_homes_with_an_everyday_reason_are_not_cuckooing() -> None:
+    assert indicators("Carers come and go all day to my nan's flat.", "cuckooing_indicator") == []
+    assert indicators("He lives alone in the flat above mine.", "cuckooing_indicator") == []
+    text = "There are two lads sleeping in a car on our road."
+    assert indicators(text, "cuckooing_indicator") == []
+
+
+def test_a_vulnerability_is_context_not_a_sign() -> None:
+    text = "The man at number 4 has learning difficulties."
+    found = extract(text)
+    assert [m.type for m in found if m.type.endswith("indicator")] == []
+    assert [m.text for m in found if m.type == "vulnerability"] == ["learning difficulties"]
