@@ -143,7 +143,8 @@ def advised(items: list[Item], predictions: list[list[Mention]]) -> None:
     """The set README's scoring: exact spans for entities, overlap for indicators."""
     print("\nas the set's README advises:")
     print(f"{'type':22}{'P':>7}{'R':>7}{'F1':>7}   rule")
-    for kind in MENTION_TYPES:
+    labelled = {g.type for item in items for g in item.mentions}
+    for kind in (k for k in MENTION_TYPES if k in labelled):
         tp_p = tp_g = n_p = n_g = 0
         indicator = kind in ("cce_indicator", "cuckooing_indicator")
         for item, predicted in zip(items, predictions, strict=True):
@@ -178,6 +179,7 @@ def evaluate(items: list[Item], show_errors: int) -> dict[str, Any]:
     counts: dict[str, Counter[str]] = {t: Counter() for t in MENTION_TYPES}
     styles: dict[str, Counter[str]] = {}
     errors: dict[str, list[str]] = {t: [] for t in MENTION_TYPES}
+    labelled = {g.type for item in items for g in item.mentions}
     started = time.perf_counter()
     predictions = [extract(item.text) for item in items]
     elapsed = time.perf_counter() - started
@@ -188,6 +190,8 @@ def evaluate(items: list[Item], show_errors: int) -> dict[str, Any]:
         style = styles.setdefault(item.style or "-", Counter())
         for i, mention in enumerate(predicted):
             counts[mention.type]["predicted"] += 1
+            if mention.type not in labelled:  # not scored: the set does not label the type
+                continue
             style["predicted"] += 1
             if i in hit_p:
                 counts[mention.type]["tp"] += 1
@@ -206,6 +210,9 @@ def evaluate(items: list[Item], show_errors: int) -> dict[str, Any]:
     result: dict[str, Any] = {"types": {}, "styles": {}}
     for kind in MENTION_TYPES:
         c = counts[kind]
+        if not c["labelled"]:  # e.g. age, vulnerability: facts this set does not label
+            print(f"{kind:22}{'-':>9}{c['predicted']:>10}   not labelled in this set")
+            continue
         total.update(c)
         p, r, f = _prf(c["tp"], c["predicted"], c["labelled"])
         result["types"][kind] = {"precision": p, "recall": r, "f1": f, **c}

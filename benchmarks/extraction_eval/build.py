@@ -20,7 +20,8 @@ A malformed marker stops the build with ``file:line:column: reason`` and writes 
 
 Usage::
 
-    .venv/bin/python benchmarks/extraction_eval/build.py   # then check.py
+    .venv/bin/python benchmarks/extraction_eval/build.py          # this folder; then check.py
+    .venv/bin/python benchmarks/extraction_eval/build.py DIR      # DIR/source -> DIR/eval.jsonl
 """
 
 from __future__ import annotations
@@ -175,19 +176,24 @@ def build(source_dir: Path) -> list[Record]:
     return records
 
 
-def main() -> int:
-    """Write ``eval.jsonl`` beside this script; print the number of texts and labels."""
+def main(argv: list[str]) -> int:
+    """Write ``eval.jsonl`` for a set; print the number of texts and labels.
+
+    The set directory is the optional first argument (default: this script's folder); its
+    sources are read from ``<dir>/source`` and the set is written to ``<dir>/eval.jsonl``.
+    """
+    set_dir = Path(argv[1]).resolve() if len(argv) > 1 else HERE
     try:
-        records = build(HERE / "source")
+        records = build(set_dir / "source")
     except MarkupError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     lines = [json.dumps(record, ensure_ascii=False) for record in records]
-    (HERE / "eval.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (set_dir / "eval.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     labels = sum(len(record["mentions"]) for record in records)
-    print(f"wrote {len(records)} texts, {labels} labels to {HERE / 'eval.jsonl'}")
+    print(f"wrote {len(records)} texts, {labels} labels to {set_dir / 'eval.jsonl'}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv))
