@@ -262,6 +262,8 @@ def hostile_texts(everything: bool) -> dict[str, str]:
             "aka aka": "aka ",
             "registration-like": "AB12 CDE ",
             "indicator-dense": "kids kids kids running ",
+            "clause-dense (a sign every clause)": "he has two phones, ",
+            "clause-dense (child and home)": "son is 14, lads moved in, ",
             "spelt digits": "oh seven ",
             "right-to-left": "مرحبا بالعالم ",
         }

@@ -35,6 +35,7 @@ self-contained phrase of one sentence" - and on what makes it a sign.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -211,6 +212,9 @@ def read_clauses(
     clauses = clauses_of(doc)
     child_at = _child_tokens(doc, ages)
     named_child = bool(child_at)
+    children_before = [0]  # children_before[i]: child tokens before token i (linear, not n²)
+    for i in range(len(doc)):
+        children_before.append(children_before[-1] + (i in child_at))
     about_home = any(c.has(cue.HOME) or c.has(cue.STAY) for c in clauses)
     names_occupant = any(c.has(cue.OCCUPANT - cue.PERSON_REF) for c in clauses)
     found: list[Mention] = []
@@ -220,7 +224,7 @@ def read_clauses(
         denied = clause.words[0] in _DENIALS or (
             clause.words[0] == "not" and clause.words[1:2] in (("a",), ("an",))
         )
-        has_child = any(clause.start <= i < clause.end for i in child_at)
+        has_child = children_before[clause.end] > children_before[clause.start]
         home_signs: list[str] = []
         if about_home and not denied and not clause.has(cue.NOT_CUCKOOING):
             home_signs = _cuckooing_signs(clause, names_occupant, has_child)
@@ -272,16 +276,22 @@ def _checked_phrases(doc: Doc, phrases: Sequence[Mention], read: list[_Reading])
         (doc[r.clause.start].idx, doc[r.clause.end - 1].idx + len(doc[r.clause.end - 1].text), r)
         for r in read
     ]
+    highs = [high for _low, high, _reading in bounds]
     kept: list[Mention] = []
     for mention in phrases:
         if mention.type not in INDICATOR_TYPES:
             kept.append(mention)
             continue
         start, end = mention.start, mention.end
-        touched = [r for low, high, r in bounds if low < mention.end and mention.start < high]
-        for low, high, _reading in bounds:
-            if low < mention.end and mention.start < high:
-                start, end = min(start, low), max(end, high)
+        touched: list[_Reading] = []
+        # clauses are in order and apart: the first that ends after the mention starts,
+        # then on while they start before it ends (a search, not a scan: no n x m)
+        first = bisect.bisect_right(highs, mention.start)
+        for low, high, reading in bounds[first:]:
+            if low >= mention.end:
+                break
+            touched.append(reading)
+            start, end = min(start, low), max(end, high)
         if any(r.denied for r in touched):
             continue
         if mention.type == "cce_indicator" and not any(
