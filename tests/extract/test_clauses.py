@@ -60,9 +60,8 @@ def test_a_childs_age_is_a_fact_not_a_sign() -> None:
 
 def test_an_age_in_a_logs_bracket_names_a_child() -> None:
     text = "IP (M, 15) disclosed that older males gave him a phone and trainers."
-    assert indicators(text, "cce_indicator") == [
-        "disclosed that older males gave him a phone and trainers"
-    ]
+    # a bracket belongs to its clause: the phrase starts with the child, as the guideline says
+    assert indicators(text, "cce_indicator") == [text.removesuffix(".")]
 
 
 def test_cuckooing_signs_in_everyday_words() -> None:

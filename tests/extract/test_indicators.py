@@ -14,14 +14,14 @@ from countylines.extract import extract
         (
             "kids in school uniform running packages",
             "kids in school uniform running",
-            "school uniform",
+            "school uniform; child involved in dealing",
         ),
         ("young lads dealing outside the shop", "young lads dealing", "child involved in dealing"),
-        # two rules overlap: one phrase, valued by the surer rule, then the longer match
+        # two rules overlap: one phrase; the surer rule's value first, then the other's
         (
             "they are using children to deliver",
             "using children to deliver",
-            "child involved in dealing",
+            "child involved in dealing; children used by others",
         ),
         ("reported missing from home twice", "reported missing from home", "missing from home"),
         ("he keeps going country with them", "going country", "going country"),

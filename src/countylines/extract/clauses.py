@@ -49,8 +49,8 @@ from countylines.extract.rules import lower_ids, text_of
 
 #: Tokens that end a clause (a new sentence ends one too).
 CLAUSE_BREAKS = frozenset(
-    {",", ";", ":", "(", ")", "-", "\u2013", "\u2014", "...", "\u2026", "|", "!", "?"}
-)  # en and em dashes, ellipsis
+    {",", ";", ":", "-", "\u2013", "\u2014", "...", "\u2026", "|", "!", "?"}
+)  # en and em dashes, ellipsis; a bracket's words belong to the clause around it
 
 #: Confidences of clause mentions: child named in the clause; named elsewhere in the text;
 #: cuckooing sign in a text about a home.
@@ -129,12 +129,25 @@ class Clause:
 
 
 def _lower_words(doc: Doc) -> list[str]:
-    """Each token's lower-case text, worked out once per document."""
+    """Each token's lower-case text, worked out once per document, with a dropped ``g`` put
+    back where that makes a cue word (``handin`` → ``handing``, ``givin`` → ``giving``) and
+    the text-speak ``n``/``wiv`` read as ``and``/``with``."""
     cached = doc.user_data.get("countylines_lower_words")
     if not isinstance(cached, list):
-        cached = [doc.vocab.strings[i] for i in lower_ids(doc)]
+        cached = [_standard(doc.vocab.strings[i]) for i in lower_ids(doc)]
         doc.user_data["countylines_lower_words"] = cached
     return cached
+
+
+_TEXT_SPEAK = {"n": "and", "wiv": "with", "wid": "with", "thru": "through"}
+
+
+def _standard(word: str) -> str:
+    if word in _TEXT_SPEAK:
+        return _TEXT_SPEAK[word]
+    if word.endswith("in") and word + "g" in cue.VOCABULARY:
+        return word + "g"
+    return word
 
 
 def clauses_of(doc: Doc) -> list[Clause]:
@@ -150,8 +163,12 @@ def clauses_of(doc: Doc) -> list[Clause]:
     sentences: dict[int, set[str]] = {}
     for i, word in enumerate(lowers):
         sentences.setdefault(sentence_of[i], set()).add(word)
+    depth = 0  # inside brackets: ``YP (M, 15, from Walthamstow) found with...`` is one clause
     for i, token in enumerate(doc):
-        breaks = token.text in CLAUSE_BREAKS or (token.is_space and "\n" in token.text)
+        depth = max(0, depth + (token.text == "(") - (token.text == ")"))
+        breaks = (token.is_space and "\n" in token.text) or (
+            token.text in CLAUSE_BREAKS and not (depth or token.text == ")")
+        )
         word = lowers[i]
         joins = word in _CLAUSE_WORDS or (
             word == "and" and i + 1 < len(doc) and lowers[i + 1] in _SUBJECTS
@@ -167,6 +184,37 @@ def clauses_of(doc: Doc) -> list[Clause]:
         for c in found
         if c.words
     ]
+
+
+#: An adult's age: ``a bloke about 30``, ``men in their 20s``, ``looked about 20``.
+_ADULT_AGE = re.compile(
+    r"(?:about|around|maybe|approx|aged|in (?:his|her|their)) (?:1[89]|[2-6]\d)(?:s|'s)?(?: |$)"
+)
+_MONEY_SUM = re.compile(r"£ ?(\d{1,3}(?:,\d{3})+|\d+)")
+
+
+def _much_money(said: str) -> bool:
+    """Whether a clause names a sum of £100 or more (``£380``, ``£1,100``)."""
+    return any(int(m.group(1).replace(",", "")) >= 100 for m in _MONEY_SUM.finditer(said))
+
+
+def _denied_work(words: tuple[str, ...]) -> bool:
+    """Whether the clause's dealing word is denied (``they're not working for him``) or
+    sells *to* someone (``selling them vapes``, ``Selling it TO them``)."""
+    work = cue.SUPPLY_STRONG | cue.SUPPLY_WEAK | cue.WORK_FOR
+    for i, word in enumerate(words):
+        if word in work:
+            sold_to = word in cue.SELL and not cue.BUYER.isdisjoint(words[i + 1 : i + 3])
+            return sold_to or _negated_before(words, frozenset({word}))
+    return False
+
+
+def _negated_before(words: tuple[str, ...], vocabulary: frozenset[str]) -> bool:
+    """Whether a negation is within three words before the first word of ``vocabulary``."""
+    for i, word in enumerate(words):
+        if word in vocabulary:
+            return any(w in cue.NEG for w in words[max(0, i - 3) : i])
+    return False
 
 
 def _explained(signs: list[str], clause: Clause) -> list[str]:
@@ -216,7 +264,10 @@ def read_clauses(
     for i in range(len(doc)):
         children_before.append(children_before[-1] + (i in child_at))
     about_home = any(c.has(cue.HOME) or c.has(cue.STAY) for c in clauses)
-    names_occupant = any(c.has(cue.OCCUPANT - cue.PERSON_REF) for c in clauses)
+    names_occupant = any(
+        c.has(cue.AT_RISK) or c.pair((("lives", "there"), ("my", "flat"), ("my", "house")))
+        for c in clauses
+    ) or any(m.type == "vulnerability" for m in phrases)
     found: list[Mention] = []
     cuckooing: list[tuple[Clause, list[str]]] = []
     read: list[_Reading] = []
@@ -235,6 +286,7 @@ def read_clauses(
             and not home_signs
             and not clause.has(cue.OCCUPANT_NOUN)
             and (clause.has(cue.PERSON_REF) or _subject_left_out(clause.words[0]))
+            and not (_adult_subject(clause) and not clause.has(cue.OBJECT_REF))
         )
         read.append(_Reading(clause, denied, has_child, about_child))
         if denied:
@@ -255,7 +307,7 @@ def read_clauses(
         _mention(doc, clause, "cuckooing_indicator", signs, CUCKOOING)
         for clause, signs in cuckooing
     )
-    return _checked_phrases(doc, phrases, read) + found
+    return _checked_phrases(doc, phrases, read, names_occupant) + found
 
 
 @dataclass(frozen=True)
@@ -268,9 +320,21 @@ class _Reading:
     about_child: bool
 
 
-def _checked_phrases(doc: Doc, phrases: Sequence[Mention], read: list[_Reading]) -> list[Mention]:
+#: Cuckooing signs of a busy or drug-using address, not of a taken-over home: they count only
+#: where the text says someone at risk lives there (the guideline: "busy addresses with no
+#: occupant at risk" are not cuckooing).
+BUSY_ADDRESS = frozenset(
+    {"visitors at all hours", "drug use at the home", "drug litter", "curtains always drawn",
+     "trap house"}
+)  # fmt: skip
+
+
+def _checked_phrases(
+    doc: Doc, phrases: Sequence[Mention], read: list[_Reading], names_occupant: bool
+) -> list[Mention]:
     """Phrase-rule mentions: indicators widened to their clauses and checked (see
-    :func:`read_clauses`); every other mention as it is."""
+    :func:`read_clauses`; a busy address needs someone at risk living there); every other
+    mention as it is."""
     text = text_of(doc)
     bounds = [
         (doc[r.clause.start].idx, doc[r.clause.end - 1].idx + len(doc[r.clause.end - 1].text), r)
@@ -298,6 +362,12 @@ def _checked_phrases(doc: Doc, phrases: Sequence[Mention], read: list[_Reading])
             r.has_child or r.about_child for r in touched
         ):
             continue
+        if (
+            mention.type == "cuckooing_indicator"
+            and mention.value in BUSY_ADDRESS
+            and not names_occupant
+        ):
+            continue
         kept.append(
             Mention(
                 mention.type,
@@ -314,42 +384,75 @@ def _checked_phrases(doc: Doc, phrases: Sequence[Mention], read: list[_Reading])
 
 def _child_tokens(doc: Doc, ages: Sequence[tuple[int, int]]) -> set[int]:
     """Tokens that name a child who is not a customer (``selling weed to kids``, ``sell my
-    son a phone``) and not denied (``no juveniles``)."""
+    son a phone``) and not denied (``no juveniles``). A name given with a child's age
+    (``Jayden (14)``, ``T (15)``) names the child wherever it appears again."""
     lowers = _lower_words(doc)
     sells = [i for i, word in enumerate(lowers) if word in cue.SELL]
     at: set[int] = set()
+    aliases: set[str] = set()
     for i, word in enumerate(lowers):
         before = lowers[i - 1] if i else ""
+        stated = _stated_age(lowers, i)
+        if stated and before == "(" and i > 1 and lowers[i - 2].isalpha():
+            aliases.add(lowers[i - 2])
         names_child = (
             word in cue.CHILD
             or (word in cue.YOUNG_PERSON and before in cue.YOUNG)
             or (word in _SECONDARY and before in _SCHOOL_YEAR)
-            or _bracketed_age(lowers, i)
+            or stated
         )
-        if not names_child:
+        if not names_child or before in cue.NEG:
             continue
-        if before in cue.NEG:
-            continue
-        customer = any(0 < i - j <= 3 for j in sells) or (
-            "to" in lowers[max(0, i - 3) : i] and any(0 < i - j <= 12 for j in sells)
+        # a customer: just after a selling word, or after "to" that follows one
+        first = bisect.bisect_left(sells, i - 12)
+        near_sells = sells[first : bisect.bisect_left(sells, i)]
+        customer = any(i - j <= 3 for j in near_sells) or (
+            bool(near_sells) and "to" in lowers[max(0, i - 3) : i]
         )
         if not customer:
             at.add(i)
+    aliases -= cue.NOT_A_NAME
+    if aliases:
+        at.update(i for i, word in enumerate(lowers) if word in aliases)
     for start, end in ages:
         at.update(range(start, end))
     return at
 
 
-#: Words for a person's sex in an intelligence log's bracket: ``IP (M, 15)``.
-_SEX = frozenset({"m", "f", "male", "female", "boy", "girl"})
-
-
-def _bracketed_age(lowers: list[str], i: int) -> bool:
-    """Whether token ``i`` is a child's age in a log's bracket: ``(M, 15)``, ``(15, F)``."""
-    if not (lowers[i].isdigit() and 10 <= int(lowers[i]) <= 17):
+def _stated_age(lowers: list[str], i: int) -> bool:
+    """Whether token ``i`` states a child's age (5 to 17): after a word that gives an age
+    (``who's 15``, ``looks 12``, ``aged 14``, ``T (15)``, ``(M, 15)``) or just after a word
+    for a young person or a sibling (``Lad, 13 or 14``, ``IP: male, 16``), and not before a
+    unit (``14 times``, ``15 minutes``)."""
+    age = _child_age(lowers[i])
+    if age is None or age < 5:
         return False
-    near = lowers[max(0, i - 3) : i + 4]
-    return "(" in lowers[max(0, i - 3) : i] and not _SEX.isdisjoint(near)
+    if i + 1 < len(lowers) and lowers[i + 1] in cue.NOT_AN_AGE:
+        return False
+    before = lowers[max(0, i - 3) : i]
+    return not cue.AGE_GIVEN.isdisjoint(before) or not cue.AGE_OF.isdisjoint(before[-2:])
+
+
+_TEEN_WORDS = {
+    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17,
+}  # fmt: skip
+
+
+def _child_age(word: str) -> int | None:
+    if word in _TEEN_WORDS:
+        return _TEEN_WORDS[word]
+    digits = word.removesuffix("yo").removesuffix("yrs").removesuffix("yr")
+    if digits.isdigit() and len(digits) <= 2 and int(digits) <= 17:
+        return int(digits)
+    return None
+
+
+def _adult_subject(clause: Clause) -> bool:
+    """Whether an adult is the clause's subject (``Bloke in his forties dealing``, ``Subj is
+    running a line``): an adult word among its first three words."""
+    return not cue.ADULT.isdisjoint(clause.words[:3])
 
 
 def _subject_left_out(first: str) -> bool:
@@ -370,42 +473,68 @@ def _cce_signs(clause: Clause, town: bool) -> list[str]:
         has(cue.SUPPLY_STRONG)
         or (has(cue.SUPPLY_WEAK) and has(cue.SUPPLY_OBJECT))
         or (has(cue.WORK_FOR) and clause.pair(("for", w) for w in cue.FOR_WHOM))
-    ):
+    ) and not _denied_work(clause.words):
         signs.append("dealing")
-    if has(cue.GIVE) and has(cue.GIFT):
+    bought_for = clause.pair(cue.BOUGHT_FOR) and not has(words("i we"))  # not the parents
+    if (has(cue.GIVE) and has(cue.GIFT)) or bought_for:
         signs.append("given things")
     if (has(cue.NEW) and has(cue.GOODS)) or has(cue.BRANDS) or clause.pair(cue.BRAND_PAIRS):
         signs.append("unexplained goods")
-    if has(cue.MONEY) and has(cue.MONEY_MUCH):
+    if (has(cue.MONEY) and has(cue.MONEY_MUCH)) or _much_money(clause.said):
         signs.append("money")
+    if has(cue.FOUND_WITH) and has(cue.CARRIED):
+        signs.append("found with drugs, cash or phones")
+    small_hours = _NIGHT_TIME.search(clause.said)
     if (
         has(cue.NIGHT)
         or clause.pair(cue.NIGHT_PAIRS)
-        or _NIGHT_TIME.search(clause.said) is not None
+        or (small_hours is not None and ("am" in small_hours.group() or has(cue.MOVEMENT)))
     ):
         signs.append("late hours")
-    if (town and has(cue.TRAVEL)) or has(cue.TRANSPORT):
+    place = town or "country" in clause.words or has(cue.COUNTIES)
+    if place and (has(cue.TRAVEL) or has(cue.TRANSPORT)):
         signs.append("travel")
+    elif has(cue.TRAVEL) and ("alone" in clause.words or clause.pair((("on", "own"),))):
+        signs.append("travelling alone")
+    if has(cue.PICK_UP) and has(cue.VEHICLE):
+        signs.append("picked up by cars")
     if has(cue.DEBT) or clause.pair(cue.DEBT_PAIRS):
         signs.append("debt")
     if has(cue.INJURY) or clause.pair(cue.INJURY_PAIRS):
         signs.append("injury")
-    if (has(cue.OLDER) and has(cue.OLDER_PERSON)) or has(cue.OLDER_AGE):
+    if (
+        (has(cue.OLDER) and has(cue.OLDER_PERSON))
+        or has(cue.OLDER_AGE)
+        or _ADULT_AGE.search(clause.said) is not None
+    ):
         signs.append("older associates")
+    if has(cue.THREAT) or clause.pair(cue.THREAT_PAIRS):
+        signs.append("threats")
+    if has(cue.DEALING_KIT):
+        signs.append("dealing kit")
     if has(cue.COERCION):
         signs.append("coercion")
     if has(cue.HOLD_FOR) and clause.pair(("for", w) for w in cue.FOR_WHOM):
         signs.append("holding for others")
     if has(cue.PHONE) and has(cue.PHONE_COUNT):
         signs.append("several phones")
-    if has(cue.CONCEALED):
+    if has(cue.CONCEALED) or (has(cue.HIDE) and has(cue.BODY)):
         signs.append("drugs concealed")
-    if has(cue.MISSING) and not has(cue.TAKEN_THING):  # not "his benefits disappeared"
+    if (
+        has(cue.MISSING)
+        and not has(cue.TAKEN_THING | cue.LOST)  # not "his benefits", "the cat"
+        and not _negated_before(clause.words, cue.MISSING)  # not "he's never gone missing"
+    ):
         signs.append("missing")
-    if has(cue.SCHOOL) or (has(cue.NEG) and has(cue.SCHOOL_PLACE)):
+    if (
+        has(cue.SCHOOL)
+        or (has(cue.NEG) and has(cue.SCHOOL_PLACE))
+        or (has(cue.SCHOOL_MISSED) and has(cue.SCHOOL_DAYS))
+        or clause.pair((("out", "education"),))
+    ):
         signs.append("school")
-    if clause.pair((("school", "bags"), ("school", "bag"))) and signs == ["dealing"]:
-        return []  # kids carrying their school bags
+    if clause.pair((("school", "bags"), ("school", "bag"))) and "dealing" in signs:
+        signs.remove("dealing")  # kids carrying their school bags
     return _explained(signs, clause)
 
 
@@ -420,7 +549,8 @@ def _cuckooing_signs(clause: Clause, names_occupant: bool, has_child: bool) -> l
     if "there" in clause.words:  # "staying there", not "there are two lads sleeping"
         after = clause.words[clause.words.index("there") + 1 : clause.words.index("there") + 2]
         whose = whose or after not in (("are",), ("is",), ("was",), ("were",), ("'s",))
-    if has(cue.STAY) and has(stayers) and whose and "alone" not in clause.words:
+    staying = has(cue.STAY) and has(stayers) and whose and "alone" not in clause.words
+    if staying or has(cue.STAY_SIGNS) or clause.pair(cue.STAY_SIGN_PAIRS):
         signs.append("people staying")
     if has(cue.TAKE) and has(cue.TAKEN_THING):
         signs.append("money or keys taken")
@@ -428,18 +558,28 @@ def _cuckooing_signs(clause: Clause, names_occupant: bool, has_child: bool) -> l
         (negated and (has(cue.ALLOW) or has(cue.LEAVE)))
         or (has(cue.LOCK) and "in" in clause.words)
         or clause.pair(cue.TAKEN_OVER)
+        or has(cue.CONFINED)
+        or clause.pair(cue.KEPT_IN)
     ):
         signs.append("occupant controlled")
+    third_person = has(cue.OCCUPANT - {"me"}) and "i" not in clause.words
+    if not has_child and third_person and has(cue.AFRAID):
+        signs.append("occupant frightened")
     answered = has(cue.ANSWER) and (has(cue.ANSWERED) or has(stayers - {"they"}))
     if answered and not negated and ("i" not in clause.words or "by" in clause.words):
         signs.append("door answered by others")
-    seen = has(cue.SEEN) or clause.pair((("been", "out"), ("going", "out"), ("gone", "out")))
+    seen = has(cue.SEEN) or clause.pair(
+        (("been", "out"), ("going", "out"), ("gone", "out"), ("been", "to"), ("been", "down"))
+    )
+    seen = seen or (has(cue.ANSWER) and has(cue.ANSWERED) and "i" not in clause.words)
     if not has_child and negated and seen and (has(cue.OCCUPANT) or "i" not in clause.words):
         signs.append("occupant not seen")
     if has(cue.PAY) and has(cue.PAID_WITH) and (has(cue.OCCUPANT) or "in" in clause.words):
         signs.append("paid in drugs or drink")
     used = (has(cue.USE) and has(cue.USE_FOR)) or (has(cue.STORE) and has(cue.STORED))
-    if used and (has(cue.HOME) or "there" in clause.words):
+    dealt_from = has(cue.SUPPLY_STRONG) and clause.pair(("from", w) for w in cue.HOME)
+    kit_inside = names_occupant and has(cue.ROOM) and (has(cue.DEALING_KIT) or has(cue.CARRIED))
+    if (used and (has(cue.HOME) or "there" in clause.words)) or dealt_from or kit_inside:
         signs.append("home used")
     if has(cue.DOOR) and has(cue.DAMAGED):
         signs.append("door damaged")

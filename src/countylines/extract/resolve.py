@@ -2,7 +2,8 @@
 
 1. Mentions below ``min_confidence`` are dropped.
 2. Indicator mentions of one type that overlap are merged into one phrase (the union of the
-   spans; the highest confidence; the rules joined with ``+``), and so are two mentions of
+   spans; the highest confidence; the values joined with ``; ``, the surest first; the rules
+   joined with ``+``), and so are two mentions of
    the same sign that only a space or a joining word separates (``cars pulling up all
    night``; ``needles and foil``; ``black eye, cuts``).
 3. Other mentions never overlap one another. Where they do, a mention of a surer kind wins:
@@ -93,7 +94,11 @@ def _union(text: str, group: list[Mention]) -> Mention:
     end = max(m.end for m in group)
     best = max(group, key=lambda m: (m.confidence, m.end - m.start))
     rules = "+".join(dict.fromkeys(m.rule for m in group))
-    return Mention(best.type, start, end, text[start:end], best.value, best.confidence, rules)
+    # every sign seen stays visible: the surest first, then the others in text order
+    ranked = [best] + [m for m in sorted(group, key=_by_start) if m is not best]
+    values = [str(m.value) for m in ranked if m.value]
+    value = "; ".join(dict.fromkeys(values)) or best.value
+    return Mention(best.type, start, end, text[start:end], value, best.confidence, rules)
 
 
 def _without_overlaps(length: int, mentions: list[Mention]) -> list[Mention]:

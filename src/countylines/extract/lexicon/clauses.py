@@ -23,6 +23,9 @@ from countylines.extract.lexicon.indicators import (
     EVERYDAY_TRAVEL,
     EVERYDAY_VISITORS,
 )
+from countylines.extract.lexicon.indicators import (
+    NOT_AN_AGE as NOT_AN_AGE_WORDS,
+)
 from countylines.extract.lexicon.words import CLASSES, words
 
 #: Words that name a child (a child's age found by the age rules counts too).
@@ -38,6 +41,9 @@ YOUNG = words("young younger little small school underage teenage baby-faced")
 #: (``selling weed to kids``) is a customer.
 SELL = words("sell sells selling sold flogging offering")
 
+#: Just after a selling word, the buyer: ``selling them vapes``, ``sells it to kids``.
+BUYER = words("them him her me us kids children to")
+
 #: First words of a clause whose subject is left out (``has a second phone``, ``comes
 #: home at 4am``): the clause is about whoever the text is about.
 ELIDED_SUBJECT = words(
@@ -45,13 +51,33 @@ ELIDED_SUBJECT = words(
     seems seemed says said always never often still now"""
 )
 
+#: Words after which a number is an age (``who's 15``, ``looks 12``, ``T (15)``).
+AGE_GIVEN = words(
+    """is 's was who's aged age only about approx approximately maybe looks look looked
+    looking around than ( just barely turned"""
+)
+#: Words before a bracketed age that are not a child's name (``aged (14)``, ``m (15)``).
+NOT_A_NAME = words("m f male female aged age approx about the a an and or yrs years")
+#: Words for a young person or a sibling just before an age (``Lad, 13``, ``male, 16``).
+AGE_OF = CLASSES["child"] | words(
+    """lad lads male female m f brother sister bro sis cuz cousin youngest kid ip yp"""
+)
+#: Words after a number that make it a count or a measure, not an age.
+NOT_AN_AGE = NOT_AN_AGE_WORDS | words("times occasions x nights weeks days months years")
+
 #: Negations (spaCy keeps ``n't`` as its own token).
 NEG = CLASSES["neg"] | words("n't no none nobody")
 
 #: Pronouns and nouns that carry a person the text is about.
-PERSON_REF = words(
-    """he she him her they them his hes shes he's she's their subject ip yp cyp subj poi
-    nominal male female"""
+PERSON_REF = words("""he she him her they them his hes shes he's she's their ip yp cyp yps pt""")
+#: Someone the text is about as the object of what an adult did (``a man gave him £50``).
+OBJECT_REF = words("him her them")
+#: Words that put an adult in a clause: with no child in it and no ``him``/``her``/``them``,
+#: the clause is about the adult (``Bloke in his forties dealing``, ``Subj is running a line``).
+ADULT = words(
+    """bloke blokes man men male males adult adults woman women guy guys geezer dealer
+    dealers subj subject poi soi nominal suspect forties thirties twenties fifties 20s 30s
+    40s 50s holder"""
 )
 
 # -- child criminal exploitation --------------------------------------------------------------
@@ -73,26 +99,31 @@ SUPPLY_WEAK = words(
 )
 SUPPLY_OBJECT = words(
     """bags bag baggies packages package parcels parcel packets packet stuff gear drugs
-    drug wraps wrap envelopes envelope cash holdalls holdall rucksack rucksacks food bits"""
+    drug wraps wrap envelopes envelope cash money holdalls holdall rucksack rucksacks food
+    bits weed crack heroin brown white skunk coke cocaine ket spice rocks"""
 )
 #: Working for someone: ``running for him``, ``holds stuff for them``.
 WORK_FOR = words(
     """running runs run ran working works work worked holding holds hold held carrying
-    carries carry doing does did dealing selling"""
+    carries carry doing does did dealing selling grafting graft grafts shifts"""
 )
 FOR_WHOM = words(
     """him them someone somebody dealers dealer man men people gang olders elders someone's
-    others"""
+    others guy guys bloke lads some"""
 )
 #: Something given or offered to someone.
 GIVE = words(
-    """give gives gave given giving hand hands handing handed offering offered offers offer buys
-    bought buying buy paying pays paid"""
+    """give gives gave given giving hand hands handing handed offering offered offers offer
+    paying pays paid"""
+)
+#: Bought *for* someone (``bought him trainers``), not by the child for himself.
+BOUGHT_FOR = tuple(
+    (verb, whom) for verb in ("bought", "buys", "buying") for whom in ("him", "her", "them")
 )
 GIFT = words(
     """phone phones mobile mobiles sim sims money cash £ trainers clothes clothing coat
     jacket jackets garms envelopes envelope packages package parcel bag bags stuff gear
-    lifts lift trip tickets ticket designer"""
+    lifts lift trip tickets ticket designer bike e-bike ebike moped scooter vapes"""
 )
 #: Goods a child could not have paid for.
 NEW = words("new expensive designer branded latest flash fancy pricey unexplained")
@@ -112,7 +143,22 @@ MONEY = words("cash money wad wads notes £ rolls quid grand")
 #: Money is a sign only when it is much, or often: ``always has cash``, ``counting cash``.
 MONEY_MUCH = words(
     """counting always loads lots wads wad rolls roll bundle bundles large big thick stacks
-    wedge hundreds thousands"""
+    wedge hundreds thousands twenties fifties"""
+)
+#: Found with, or carrying, what a line's worker carries (the guidance: found far from home
+#: "with cash, phones, drugs").
+FOUND_WITH = words(
+    """found located stopped arrested searched seized recovered had possession caught"""
+)
+CARRIED = words(
+    """wraps wrap rocks deals baggies cash crack heroin brown white skunk weed cocaine
+    coke ket spice knife knives blade machete handsets phones sims scales clingfilm"""
+)
+#: A clause's time in the small hours counts in a log only beside a movement: logs time-stamp
+#: everything (``presented 0300hrs``); ``located in Folkestone 0200hrs`` is a sign.
+MOVEMENT = words(
+    """out home back returned returning dropped picked located found seen travelling
+    leaving left getting got collected comes came coming goes going went"""
 )
 #: Late hours: ``at 2am``, ``0200hrs``, ``midnight``, ``late at night``.
 NIGHT = words("midnight overnight 1am 2am 3am 4am 5am 1.00am 2.00am 3.00am 4.00am 5.00am")
@@ -125,11 +171,11 @@ NIGHT_PAIRS = (
 )
 #: Moving about (with a town named in the clause, or a taxi or train).
 TRAVEL = words(
-    """travelling travelled travels travel sent send driven taken dropped picked
+    """go travelling travelled travels travel sent send driven taken dropped picked
     found located arrested stopped getting going goes went came comes trip trips journey
     journeys alone"""
 )
-TRANSPORT = words("taxi taxis train trains uber ubers coach megabus cab cabs")
+TRANSPORT = words("taxi taxis train trains uber ubers megabus cab cabs")
 DEBT = words("owes owe owed owing debt debts indebted taxed")
 DEBT_PAIRS = (
     ("pay", "off"),
@@ -142,7 +188,7 @@ DEBT_PAIRS = (
 )
 INJURY = words(
     """injury injuries injured cut cuts bruise bruises bruised bruising stabbed stab wound
-    wounds scar scars burns burn slashed beaten battered swollen"""
+    wounds scar scars burns burn slashed slash beaten battered swollen laceration"""
 )
 INJURY_PAIRS = (("black", "eye"), ("won't", "explain"), ("wo", "explain"))
 OLDER = words("older adult adults grown")
@@ -157,34 +203,76 @@ HOLD_FOR = words("holding hold holds held minding mind minds stashing storing lo
 PHONE = CLASSES["phone_item"]
 PHONE_COUNT = CLASSES["number_word"] | words("second another other extra burner burners work")
 CONCEALED = words("plugged plugging concealed internally boxers underwear")
-MISSING = words("missing mfh misper mispers disappeared disappears disappearing vanished runaway")
+MISSING = words(
+    """missing missin mfh misper mispers disappeared disappears disappearing vanished
+    runaway"""
+)
+#: Things and pets that go missing for everyday reasons.
+LOST = words(
+    """cat cats dog dogs pet pets tortoise rabbit hamster parrot budgie keys wallet purse
+    bike car parcel"""
+)
 SCHOOL = words(
     """uniform uniforms blazer blazers excluded expelled truanting truant bunking skiving
     bunked skived"""
 )
+#: Missing school days: ``missed every Monday``, ``out of education``.
+SCHOOL_MISSED = words("missed missing missed")
+SCHOOL_DAYS = words(
+    """monday mondays tuesday tuesdays wednesday wednesdays thursday thursdays friday
+    fridays lessons days registration education"""
+)
+#: Picked up or dropped off by a car (``picks him up in a black golf``).
+PICK_UP = words(
+    """picked picks pick picking collected collects collecting dropped drops dropping
+    getting gets got get"""
+)
+VEHICLE = words(
+    """car cars van vans vehicle vehicles taxi taxis uber ubers golf audi bmw mercedes merc
+    corsa transit range"""
+)
+#: The kit of dealing: a child with it, or buying it.
+DEALING_KIT = words("scales clingfilm cling sandwich tick-list ticklist burner")
+#: Threats: ``they'll do my mum``, ``a beating if he comes back short``.
+THREAT = words(
+    """threatened threatening threats threat beating beaten hurt kill stab shank
+    'll"""
+)
+THREAT_PAIRS = (("do", "mum"), ("come", "here"), ("comes", "short"), ("back", "short"))
+#: Hiding drugs on the body: ``hiding little white balls in his mouth``.
+HIDE = words("hiding hid hidden hides stashed stashing tucked concealing")
+BODY = words("mouth cheeks boxers underwear pants sock socks bra trainers shoes")
 SCHOOL_PLACE = words("school college skool lessons")
 
 # -- cuckooing ---------------------------------------------------------------------------------
 
 #: Staying or moved in (not ``lives``: the occupant lives there).
 STAY = words(
-    """staying stay stays stayed living moved moving sleeping slept sleeps residing reside
-    resides kipping crashing dossing squatting settled"""
+    """staying stay stays stayed living moved moving sleeping slept sleeps sleep asleep
+    residing reside resides kipping crashing dossing squatting settled stopping present
+    using"""
 )
+#: Things that show people sleeping in someone's home.
+STAY_SIGNS = words("mattresses mattress sleeping-bags duvets airbeds")
+STAY_SIGN_PAIRS = (("sleeping", "bags"),)
 #: Whose home: someone else's (``there``, ``her house``, ``has had men staying``, ``sleeping
 #: in the lounge``).
-STAY_WHERE = words("there her his their had lounge bedroom sofa settee couch spare floor")
+STAY_WHERE = words(
+    """there her his their had lounge bedroom sofa settee couch spare floor room mine
+    flat"""
+)
 STAYER = CLASSES["stayer"] | words(
     """man male guy bloke friends mates mate associates associate lad someone young he she
     they group gang"""
 )
 TAKE = words(
     """taken took take takes taking gone disappeared disappearing stolen has have got got
-    using use uses kept keeping holding holds controls control"""
+    using use uses kept keeping holding holds held controls control looked collected
+    collects lent goes cashpoint pushed walk walked sold"""
 )
 TAKEN_THING = words(
     """keys key card cards pension benefits money purse wallet bank giro savings
-    allowance"""
+    allowance dla pip credit account cashpoint telly tv"""
 )
 ALLOW = words("allowed allow let letting lets permitted")
 LEAVE = words("leave leaving")
@@ -192,7 +280,7 @@ LOCK = words("locked padlocked barricaded")
 ANSWER = words("answers answered answer answering opens opened")
 ANSWERED = words("door phone")
 SEEN = words("seen opened outside")
-PAY = words("paid pay pays paying give gives gave giving")
+PAY = words("paid pay pays paying give gives gave giving given receives receive hand hands")
 PAID_WITH = words(
     """drugs gear crack heroin brown white alcohol cans can drink booze vodka cider beer
     fags"""
@@ -201,15 +289,49 @@ USE = words("used using use uses")
 USE_FOR = words("deal dealing store storing stash house housing sell selling runners")
 STORE = words("store stored storing stash stashed hidden hiding hid kept keeping")
 STORED = words("drugs weapons stuff gear guns gun knives knife packages bags")
-DOOR = words("door doors lock locks frame")
-DAMAGED = words("damaged kicked broken smashed changed forced new boarded splintered")
+DOOR = words("door doors lock locks frame window windows letterbox spyhole chain bolt")
+DAMAGED = words(
+    """damaged kicked broken smashed changed forced new boarded board splintered pulled
+    taped blacked"""
+)
+#: Kept in a room: ``confined to the bedroom``, ``door wedged shut from outside``.
+CONFINED = words("confined wedged barricaded bolted trapped")
+KEPT_IN = (
+    ("kept", "bedroom"),
+    ("keeping", "bedroom"),
+    ("kept", "room"),
+    ("keeping", "room"),
+    ("made", "sleep"),
+    ("not", "to"),
+    ("wo", "go"),
+    ("wont", "go"),
+    ("just", "go"),
+    ("out", "house"),
+)
+#: Signs of fear in the occupant (third person: the writer's own fear is not the sign).
+AFRAID = words("scared frightened terrified crying upset petrified")
 VISITS = CLASSES["visits_strong"] | CLASSES["visits_weak"] | words("knocking knock knocks")
 AT_ALL_HOURS = words("hours night nights 24/7 constantly nonstop all-night midnight")
 TAKEN_OVER = (("taken", "over"), ("took", "over"), ("taking", "over"), ("taken", "control"))
+#: Counties and regions: ``going up Cumbria`` is travel as a town would be.
+COUNTIES = CLASSES["place_area"]
+
+#: Rooms of a home: drugs, kit or weapons in one are the home used.
+ROOM = words(
+    """lounge bedroom kitchen cupboard airing front room loft bathroom wardrobe sofa
+    settee"""
+)
+#: Words that say who lives at an address is at risk, or that it is the writer's home.
+AT_RISK = words(
+    """occupant occupants tenant tenants resident residents occupier occupiers neighbour
+    gentleman lady grandad grandma nan pensioner elderly vulnerable disabled wheelchair
+    dementia blind mine"""
+)
+
 #: A person who lives in the home.
 OCCUPANT = words(
     """occupant occupants tenant tenants resident residents occupier occupiers he she him
-    her his hes shes neighbour gentleman lady grandad grandma nan mum dad father mother
+    her his hes shes me neighbour gentleman lady grandad grandma nan mum dad father mother
     uncle aunt man woman pensioner"""
 )
 #: A home, of anyone.
@@ -230,7 +352,14 @@ NOT_CUCKOOING = words("cultivation grow grows factory")
 #: Things children sell, deliver or carry for everyday reasons.
 EVERYDAY_ERRANDS = words(
     """cakes cake charity newspapers newspaper papers paper leaflets leaflet raffle biscuits
-    cookies magazines flyers lemonade fundraising sponsored homework shopping groceries"""
+    cookies magazines flyers lemonade fundraising sponsored homework shopping groceries
+    sweets slushies"""
+)
+#: Everyday reasons to travel, be out late or be picked up: work, school, sport, study.
+EVERYDAY_ROUTINE = words(
+    """job jobs work shift shifts wages training football rugby cricket club practice
+    match uni university college lessons appointment interview school nursery parents
+    relatives grandparents"""
 )
 #: Family: a debt to a sister is not a debt to dealers.
 FAMILY = words(
@@ -244,10 +373,18 @@ EXPLAINED_BY: dict[str, frozenset[str]] = {
     "given things": EVERYDAY_GOODS | words("himself herself themselves"),
     "unexplained goods": EVERYDAY_GOODS,
     "money": EVERYDAY_GOODS,
-    "late hours": EVERYDAY_OUT | EVERYDAY_TRAVEL | words("shift shifts work"),
-    "travel": EVERYDAY_TRAVEL | words("school college uni university interview"),
+    "late hours": EVERYDAY_OUT | EVERYDAY_TRAVEL | EVERYDAY_ROUTINE | LOST,
+    "travel": EVERYDAY_TRAVEL | EVERYDAY_ROUTINE,
+    "travelling alone": EVERYDAY_TRAVEL | EVERYDAY_ROUTINE,
+    "picked up by cars": EVERYDAY_ROUTINE,
+    "injury": words("rtc collision accident crash fell fall tackle"),
     "debt": FAMILY,
     "visitors at all hours": EVERYDAY_VISITORS,
     "door damaged": EVERYDAY_DAMAGE,
     "sudden arrears": EVERYDAY_ARREARS,
 }
+
+#: Every cue word: a dropped ``g`` is put back only where that makes one of these.
+VOCABULARY: frozenset[str] = frozenset().union(
+    *(value for value in list(globals().values()) if isinstance(value, frozenset))
+)

@@ -97,7 +97,7 @@ _LOST_THINGS = words(
     """it cat cats dog dogs pet money cash package parcel phone keys wallet purse bag bike
     car drugs stash"""
 )
-_NOT_AN_AGE = words(
+NOT_AN_AGE = words(
     """minutes mins min hours hrs days weeks months pounds quid grand k times % percent
     miles metres feet ft inches stone kg am pm people persons men males cars visitors wraps
     bags deals phones youths kids lads boys girls children teenagers teens juveniles"""
@@ -1152,11 +1152,11 @@ NOT_BEFORE: dict[str, frozenset[str]] = {
     "cuckoo-the-trap": frozenset({"house", "houses", "flat", "door", "set"}),
     "cuckoo-traphouse": frozenset({"line"}),  # "the Bando line": a deal line's name
     "cuckoo-trap-house": frozenset({"line"}),
-    "cce-about-age": _NOT_AN_AGE,
-    "cce-subject-age": _NOT_AN_AGE,
-    "cce-aged": _NOT_AN_AGE,
-    "cce-looks-age": _NOT_AN_AGE,
-    "cce-child-is-age": _NOT_AN_AGE,
+    "cce-about-age": NOT_AN_AGE,
+    "cce-subject-age": NOT_AN_AGE,
+    "cce-aged": NOT_AN_AGE,
+    "cce-looks-age": NOT_AN_AGE,
+    "cce-child-is-age": NOT_AN_AGE,
 }
 
 NOT_AFTER: dict[str, frozenset[str]] = {
