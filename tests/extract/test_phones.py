@@ -167,3 +167,23 @@ def test_span_indexes_the_text() -> None:
     [mention] = [m for m in extract(text) if m.type == "phone"]
     assert text[mention.start : mention.end] == "07700 900123"
     assert mention.start == 7  # one code point for the emoji, then space and "ring "
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("a second line number as 7700 900467.", "+447700900467"),
+        ("ring 7700900123 after six", "+447700900123"),
+        (
+            "it's seven seven double oh nine double oh five oh five no zero at the front",
+            "+447700900505",
+        ),
+        # ten digits starting 7 with nothing saying it is a phone: an account, a reference
+        ("account 7700900123 was closed", None),
+        ("order ref 7700 900467 dispatched", None),
+    ],
+)
+def test_a_mobile_written_without_its_zero_only_where_the_text_says_so(
+    text: str, value: str | None
+) -> None:
+    assert [m.value for m in extract(text) if m.type == "phone"] == ([value] if value else [])

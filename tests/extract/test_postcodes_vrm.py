@@ -117,3 +117,15 @@ def test_registration_word_makes_it_surer() -> None:
     [plain] = [m for m in extract("AB12 CDE was there") if m.type == "vrm"]
     [named] = [m for m in extract("reg AB12 CDE was there") if m.type == "vrm"]
     assert (plain.confidence, named.confidence) == (0.95, 0.99)
+
+
+def test_a_prefix_mark_after_a_make_is_a_mark_unless_a_badge_follows() -> None:
+    text = "he drives a gold Lexus V818 RTP (old plate)"
+    assert [m.value for m in extract(text) if m.type == "vrm"] == ["V818RTP"]
+    assert [m for m in extract("a black Mercedes A180 AMG outside") if m.type == "vrm"] == []
+
+
+def test_an_act_is_not_a_mark_and_a_comma_may_follow_the_plate_word() -> None:
+    assert [m for m in extract("S23 MDA warrant executed at 0600") if m.type == "vrm"] == []
+    text = "drives a Range Rover on a cherished plate, SAU 5."
+    assert [m.value for m in extract(text) if m.type == "vrm"] == ["SAU5"]

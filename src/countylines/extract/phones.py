@@ -158,7 +158,40 @@ def _longest_number_from(text: str, groups: list[_Group], i: int) -> tuple[int, 
         value = phone_value(candidate, plus)
         if value is not None:
             return j, value
+    for j, candidate in reversed(candidates):
+        if not plus:
+            value = mobile_without_zero(candidate, text, groups[i].start, groups[j].end)
+            if value is not None:
+                return j, value
     return None
+
+
+#: Words before a number that say it is a phone number.
+_PHONE_WORD = re.compile(
+    r"\b(?:numbers?|no\.?|tel|tels|telephone|phone|mobile|mob|ring|call|text|line|contact)\b"
+    r"[^.\n]{0,30}$",
+    re.IGNORECASE,
+)
+#: After a number: the writer saying the leading 0 was left out.
+_NO_ZERO = re.compile(
+    r"^[^.\n]{0,20}\b(?:no|without|missing)\s+(?:the\s+)?(?:0|zero|oh|nought)\b",
+    re.IGNORECASE,
+)
+
+
+def mobile_without_zero(digits: str, text: str, start: int, end: int) -> str | None:
+    """E.164 for a UK mobile written without its leading 0 (``7700 900467``), or None.
+
+    Ten digits starting ``7`` are read so only where the text says it is a number (``tel``,
+    ``number``, ``ring`` before it) or that the zero was left out (``no zero at the front``
+    after it): otherwise ten digits are as likely an account or a reference.
+    """
+    if len(digits) != 10 or not digits.startswith("7"):
+        return None
+    said = _PHONE_WORD.search(text[max(0, start - 40) : start]) or _NO_ZERO.search(
+        text[end : end + 40]
+    )
+    return phone_value("0" + digits) if said else None
 
 
 def _plus_before(text: str, first_digit: int) -> bool:

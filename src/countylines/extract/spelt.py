@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from countylines.extract.mention import Mention
-from countylines.extract.phones import MAX_DIGITS, MIN_DIGITS, phone_value
+from countylines.extract.phones import MAX_DIGITS, MIN_DIGITS, mobile_without_zero, phone_value
 from countylines.extract.rules import text_of
 
 DIGIT_WORDS: dict[str, str] = {
@@ -120,7 +120,9 @@ def _numbers(text: str, pieces: list[_Piece], plus_at: int | None) -> list[Menti
                 break
             words = sum(p.words for p in pieces[i : j + 1])
             if len(digits) >= MIN_DIGITS and words >= MIN_WORDS:
-                value = phone_value(digits, plus)
+                value = phone_value(digits, plus) or mobile_without_zero(
+                    digits, text, pieces[i].start, pieces[j].end
+                )
                 if value is not None:
                     best = (j, value)
         if best is None:

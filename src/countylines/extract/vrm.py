@@ -45,7 +45,7 @@ _FORMATS: tuple[tuple[str, re.Pattern[str], float], ...] = (
 )
 _REGISTRATION_WORD = re.compile(
     r"(?:\breg(?:istration|istered|n)?|\bvr[mn]|\bplates?|\bindex|\bnumber\s+plate)"
-    r"(?:\s*(?:no\.?|number|mark))?[\s.:#(\-]{0,3}$",
+    r"(?:\s*(?:no\.?|number|mark))?[\s.,:#(\-]{0,3}$",
     re.IGNORECASE,
 )
 _VEHICLE_WORD = re.compile(
@@ -56,7 +56,11 @@ _VEHICLE_WORD = re.compile(
     re.IGNORECASE,
 )
 _LETTERS = re.compile(r"[A-Za-z]+")
-_LABELS = frozenset({"VRM", "VRN", "REG", "REGN", "VIN", "DOB", "URN", "PNC", "CAD", "MOT"})
+_LABELS = frozenset(
+    {"VRM", "VRN", "REG", "REGN", "VIN", "DOB", "URN", "PNC", "CAD", "MOT", "MDA", "SOA", "POCA"}
+)  # MDA: "S23 MDA warrant" is section 23 of the Misuse of Drugs Act, not a plate
+#: Trim and engine badges after a model (``Mercedes A180 AMG``): a model, not a mark.
+_TRIMS = words("AMG TDI GTI CDI SRI GTD TSI HDI DCI VTI TFSI CRD SPORT LINE")
 _MAKES = words(
     """
     audi bmw merc mercedes ford vauxhall vw volkswagen toyota nissan honda kia hyundai
@@ -114,12 +118,14 @@ def find_vrms(text: str) -> list[Mention]:
 
 
 def _is_a_model_or_label(text: str, match: re.Match[str], rule: str) -> bool:
-    """``BMW X5 VRM``: a car model after its make, or a word naming a registration."""
+    """``Mercedes A180 AMG``: a model and its badge after the make (``Lexus V818 RTP`` is a
+    mark); or a word naming a registration or an Act (``S23 MDA``)."""
     letters = _LETTERS.findall(match.group())
     if any(w.upper() in _LABELS for w in letters):
         return True
     before = text[max(0, match.start() - 20) : match.start()].split()
-    return rule.startswith("vrm-prefix") and bool(before) and before[-1].lower() in _MAKES
+    after_make = rule.startswith("vrm-prefix") and bool(before) and before[-1].lower() in _MAKES
+    return after_make and letters[-1].upper() in _TRIMS
 
 
 def _is_a_word_in_capitals(text: str, written: str, start: int, end: int, rule: str) -> bool:
