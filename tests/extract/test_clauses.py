@@ -88,3 +88,35 @@ def test_a_vulnerability_is_context_not_a_sign() -> None:
     found = extract(text)
     assert [m.type for m in found if m.type.endswith("indicator")] == []
     assert [m.text for m in found if m.type == "vulnerability"] == ["learning difficulties"]
+
+
+def test_a_name_given_with_an_age_names_the_child_again() -> None:
+    text = "IP: Kayden (14). Kayden was found in a flat with £600 and three phones."
+    assert indicators(text, "cce_indicator") == [
+        "Kayden was found in a flat with £600 and three phones"
+    ]
+
+
+def test_text_speak_is_read_with_its_gs_put_back() -> None:
+    text = "my lil bro is 13 n hes been handin stuff out of car windows"
+    found = [m for m in extract(text) if m.type == "cce_indicator"]
+    assert [m.text for m in found] == ["hes been handin stuff out of car windows"]
+    assert "dealing" in str(found[0].value)
+
+
+def test_someone_elses_use_of_the_occupants_card_and_weapons_in_her_home() -> None:
+    text = (
+        "My elderly neighbour lives alone. The lads buy their drink with her bank card. "
+        "There's a machete behind her settee."
+    )
+    assert indicators(text, "cuckooing_indicator") == [
+        "The lads buy their drink with her bank card",
+        "There's a machete behind her settee",
+    ]
+
+
+def test_a_busy_address_with_no_one_at_risk_is_not_cuckooing() -> None:
+    text = "Cars coming and going all night at 4 Elm Road, and needles in the garden."
+    assert indicators(text, "cuckooing_indicator") == []
+    text = "My nan is 84 and lives at 4 Elm Road. Cars coming and going all night."
+    assert indicators(text, "cuckooing_indicator") == ["Cars coming and going all night"]

@@ -188,7 +188,9 @@ def clauses_of(doc: Doc) -> list[Clause]:
 
 #: An adult's age: ``a bloke about 30``, ``men in their 20s``, ``looked about 20``.
 _ADULT_AGE = re.compile(
-    r"(?:about|around|maybe|approx|aged|in (?:his|her|their)) (?:1[89]|[2-6]\d)(?:s|'s)?(?: |$)"
+    r"(?:about|around|maybe|approx|aged|in (?:his|her|their)) (?:1[89]|[2-6]\d)(?:s|'s)?"
+    r"(?: |$)(?!(?:children|kids|people|boys|girls|lads|men|women|youths|teenagers|pupils"
+    r"|cars|times|minutes)\b)"
 )
 _MONEY_SUM = re.compile(r"£ ?(\d{1,3}(?:,\d{3})+|\d+)")
 
@@ -263,6 +265,7 @@ def read_clauses(
     children_before = [0]  # children_before[i]: child tokens before token i (linear, not n²)
     for i in range(len(doc)):
         children_before.append(children_before[-1] + (i in child_at))
+
     about_home = any(c.has(cue.HOME) or c.has(cue.STAY) for c in clauses)
     names_occupant = any(
         c.has(cue.AT_RISK) or c.pair((("lives", "there"), ("my", "flat"), ("my", "house")))
@@ -277,7 +280,8 @@ def read_clauses(
         )
         has_child = children_before[clause.end] > children_before[clause.start]
         home_signs: list[str] = []
-        if about_home and not denied and not clause.has(cue.NOT_CUCKOOING):
+        hypothetical = clause.words[0] == "if"  # "If anyone sees a new lock"
+        if about_home and not denied and not hypothetical and not clause.has(cue.NOT_CUCKOOING):
             home_signs = _cuckooing_signs(clause, names_occupant, has_child)
             if home_signs:
                 cuckooing.append((clause, home_signs))
@@ -285,7 +289,11 @@ def read_clauses(
             named_child
             and not home_signs
             and not clause.has(cue.OCCUPANT_NOUN)
-            and (clause.has(cue.PERSON_REF) or _subject_left_out(clause.words[0]))
+            and (
+                clause.has(cue.PERSON_REF)
+                or _subject_left_out(clause.words[0])
+                or clause.words[0] in _RELATIVE
+            )
             and not (_adult_subject(clause) and not clause.has(cue.OBJECT_REF))
         )
         read.append(_Reading(clause, denied, has_child, about_child))
@@ -398,6 +406,8 @@ def _child_tokens(doc: Doc, ages: Sequence[tuple[int, int]]) -> set[int]:
         names_child = (
             word in cue.CHILD
             or (word in cue.YOUNG_PERSON and before in cue.YOUNG)
+            or (word in cue.SIBLING and before in cue.YOUNG)
+            or (word == "18" and before == "under")
             or (word in _SECONDARY and before in _SCHOOL_YEAR)
             or stated
         )
@@ -461,6 +471,11 @@ def _subject_left_out(first: str) -> bool:
     return first in cue.ELIDED_SUBJECT or (len(first) > 4 and first.endswith(("ed", "ing", "ly")))
 
 
+#: A clause that starts with one of these continues the one before (``..., whose handset
+#: sites overnight in Haverfordwest``).
+_RELATIVE = frozenset({"who", "whose", "which", "where"})
+
+
 def _has_town(clause: Clause, towns: Sequence[tuple[int, int]]) -> bool:
     return any(clause.start <= start and end <= clause.end for start, end in towns)
 
@@ -500,8 +515,10 @@ def _cce_signs(clause: Clause, town: bool) -> list[str]:
         signs.append("picked up by cars")
     if has(cue.DEBT) or clause.pair(cue.DEBT_PAIRS):
         signs.append("debt")
-    if has(cue.INJURY) or clause.pair(cue.INJURY_PAIRS):
+    if (has(cue.INJURY) or clause.pair(cue.INJURY_PAIRS)) and not clause.pair((("cut", "down"),)):
         signs.append("injury")
+    if has(cue.WORKING):
+        signs.append("working")
     if (
         (has(cue.OLDER) and has(cue.OLDER_PERSON))
         or has(cue.OLDER_AGE)
@@ -550,18 +567,35 @@ def _cuckooing_signs(clause: Clause, names_occupant: bool, has_child: bool) -> l
         after = clause.words[clause.words.index("there") + 1 : clause.words.index("there") + 2]
         whose = whose or after not in (("are",), ("is",), ("was",), ("were",), ("'s",))
     staying = has(cue.STAY) and has(stayers) and whose and "alone" not in clause.words
-    if staying or has(cue.STAY_SIGNS) or clause.pair(cue.STAY_SIGN_PAIRS):
+    living_now = (
+        has(cue.LIVE)
+        and has(stayers)
+        and ("now" in clause.words or clause.pair((("with", "her"),)))
+    )
+    in_home = (
+        has(stayers - {"they"})
+        and has(cue.OWNER)
+        and clause.pair(("in", w) for w in cue.HOME | cue.ROOM)
+    )
+    if staying or living_now or in_home or has(cue.STAY_SIGNS) or clause.pair(cue.STAY_SIGN_PAIRS):
         signs.append("people staying")
-    if has(cue.TAKE) and has(cue.TAKEN_THING):
+    narrator = "i" in clause.words and not has(words("me my"))  # "I've kept the key cards"
+    card_used = has(cue.TAKEN_THING) and has(cue.OWNER) and has(cue.USES_CARD)
+    if ((has(cue.TAKE) and has(cue.TAKEN_THING)) or card_used) and not narrator:
         signs.append("money or keys taken")
     if not has_child and (
-        (negated and (has(cue.ALLOW) or has(cue.LEAVE)))
+        (negated and has(cue.ALLOW))
+        or (has(cue.LEAVE) and has(cue.REFUSE))
         or (has(cue.LOCK) and "in" in clause.words)
         or clause.pair(cue.TAKEN_OVER)
         or has(cue.CONFINED)
+        or has(cue.ESCORTED)
         or clause.pair(cue.KEPT_IN)
+        or clause.pair(cue.KEPT_FROM)
     ):
         signs.append("occupant controlled")
+    if has(cue.SPEAKS_FOR) and has(cue.EXCUSE) and "i" not in clause.words[:1]:
+        signs.append("door answered by others")
     third_person = has(cue.OCCUPANT - {"me"}) and "i" not in clause.words
     if not has_child and third_person and has(cue.AFRAID):
         signs.append("occupant frightened")
@@ -572,17 +606,32 @@ def _cuckooing_signs(clause: Clause, names_occupant: bool, has_child: bool) -> l
         (("been", "out"), ("going", "out"), ("gone", "out"), ("been", "to"), ("been", "down"))
     )
     seen = seen or (has(cue.ANSWER) and has(cue.ANSWERED) and "i" not in clause.words)
-    if not has_child and negated and seen and (has(cue.OCCUPANT) or "i" not in clause.words):
+    at_school = has(cue.SCHOOL_PLACE)  # "she has not been to school": a child, not an occupant
+    if (
+        not has_child
+        and not at_school
+        and negated
+        and seen
+        and (has(cue.OCCUPANT) or "i" not in clause.words)
+    ):
         signs.append("occupant not seen")
     if has(cue.PAY) and has(cue.PAID_WITH) and (has(cue.OCCUPANT) or "in" in clause.words):
         signs.append("paid in drugs or drink")
     used = (has(cue.USE) and has(cue.USE_FOR)) or (has(cue.STORE) and has(cue.STORED))
     dealt_from = has(cue.SUPPLY_STRONG) and clause.pair(("from", w) for w in cue.HOME)
-    kit_inside = names_occupant and has(cue.ROOM) and (has(cue.DEALING_KIT) or has(cue.CARRIED))
+    kit_inside = (
+        names_occupant
+        and has(cue.ROOM)
+        and (has(cue.DEALING_KIT) or has(cue.CARRIED) or has(cue.WEAPONS_KEPT))
+    )
     if (used and (has(cue.HOME) or "there" in clause.words)) or dealt_from or kit_inside:
         signs.append("home used")
     if has(cue.DOOR) and has(cue.DAMAGED):
         signs.append("door damaged")
+    if names_occupant and has(cue.LITTER) and has(cue.LITTER_PLACE):
+        signs.append("drug litter")
+    if clause.pair((("sleeps", "car"), ("sleeping", "car"), ("slept", "car"))) and has(cue.OWNER):
+        signs.append("occupant pushed out")
     if (
         names_occupant
         and has(cue.VISITS)

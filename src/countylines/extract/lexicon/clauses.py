@@ -30,12 +30,15 @@ from countylines.extract.lexicon.words import CLASSES, words
 
 #: Words that name a child (a child's age found by the age rules counts too).
 CHILD = CLASSES["child"] | words(
-    """kiddies kiddy schoolkids schoolchildren little'uns littleuns tots toddlers under-18s
-    under-16s yr7 yr8 yr9 yr10 yr11"""
+    """kiddies kiddy kiddie schoolkids schoolchildren little'uns littleuns tots toddlers
+    under-18s under-16s yr7 yr8 yr9 yr10 yr11 y7 y8 y9 y10 y11 y7s y8s y9s y10s y11s
+    school-age"""
 )
+#: Siblings and cousins, children when ``little``/``younger`` says so (``my lil cuz``).
+SIBLING = words("brother sister bro sis cuz cousin brothers sisters cousins")
 #: Words that name a child only with ``young``/``little``/``school`` or an age beside them.
 YOUNG_PERSON = words("lad lads lads' fella guys ones man men males male lot")
-YOUNG = words("young younger little small school underage teenage baby-faced")
+YOUNG = words("young younger little small school underage teenage baby-faced lil baby kid")
 
 #: Verbs that sell: a child just after one (``sell my son a phone``) or after ``to``
 #: (``selling weed to kids``) is a customer.
@@ -54,7 +57,7 @@ ELIDED_SUBJECT = words(
 #: Words after which a number is an age (``who's 15``, ``looks 12``, ``T (15)``).
 AGE_GIVEN = words(
     """is 's was who's aged age only about approx approximately maybe looks look looked
-    looking around than ( just barely turned"""
+    looking around than ( just barely turned like believed under"""
 )
 #: Words before a bracketed age that are not a child's name (``aged (14)``, ``m (15)``).
 NOT_A_NAME = words("m f male female aged age approx about the a an and or yrs years")
@@ -77,7 +80,7 @@ OBJECT_REF = words("him her them")
 ADULT = words(
     """bloke blokes man men male males adult adults woman women guy guys geezer dealer
     dealers subj subject poi soi nominal suspect forties thirties twenties fifties 20s 30s
-    40s 50s holder"""
+    40s 50s holder people someone"""
 )
 
 # -- child criminal exploitation --------------------------------------------------------------
@@ -109,8 +112,11 @@ WORK_FOR = words(
 )
 FOR_WHOM = words(
     """him them someone somebody dealers dealer man men people gang olders elders someone's
-    others guy guys bloke lads some"""
+    others guy guys bloke lads some older gentleman"""
 )
+#: "Working", a child's word for a line's work (``up here working``, ``that's work``);
+#: explained away by a job (:data:`EXPLAINED_BY`).
+WORKING = words("working work graft grafting rounds")
 #: Something given or offered to someone.
 GIVE = words(
     """give gives gave given giving hand hands handing handed offering offered offers offer
@@ -148,7 +154,8 @@ MONEY_MUCH = words(
 #: Found with, or carrying, what a line's worker carries (the guidance: found far from home
 #: "with cash, phones, drugs").
 FOUND_WITH = words(
-    """found located stopped arrested searched seized recovered had possession caught"""
+    """found located stopped arrested searched seized recovered had possession poss caught
+    detained presented"""
 )
 CARRIED = words(
     """wraps wrap rocks deals baggies cash crack heroin brown white skunk weed cocaine
@@ -163,6 +170,8 @@ MOVEMENT = words(
 #: Late hours: ``at 2am``, ``0200hrs``, ``midnight``, ``late at night``.
 NIGHT = words("midnight overnight 1am 2am 3am 4am 5am 1.00am 2.00am 3.00am 4.00am 5.00am")
 NIGHT_PAIRS = (
+    ("school", "night"),
+    ("school", "nights"),
     ("late", "night"),
     ("all", "night"),
     ("at", "night"),
@@ -175,7 +184,7 @@ TRAVEL = words(
     found located arrested stopped getting going goes went came comes trip trips journey
     journeys alone"""
 )
-TRANSPORT = words("taxi taxis train trains uber ubers megabus cab cabs")
+TRANSPORT = words("taxi taxis train trains uber ubers megabus cab cabs bus buses")
 DEBT = words("owes owe owed owing debt debts indebted taxed")
 DEBT_PAIRS = (
     ("pay", "off"),
@@ -199,7 +208,10 @@ COERCION = words(
     ordered groomed grooming recruited recruiting exploited exploiting exploitation
     controlled controlling"""
 )
-HOLD_FOR = words("holding hold holds held minding mind minds stashing storing looking")
+HOLD_FOR = words(
+    """holding hold holds held minding mind minds stashing storing looking keeping keep
+    keeps kept"""
+)
 PHONE = CLASSES["phone_item"]
 PHONE_COUNT = CLASSES["number_word"] | words("second another other extra burner burners work")
 CONCEALED = words("plugged plugging concealed internally boxers underwear")
@@ -259,11 +271,13 @@ STAY_SIGN_PAIRS = (("sleeping", "bags"),)
 #: in the lounge``).
 STAY_WHERE = words(
     """there her his their had lounge bedroom sofa settee couch spare floor room mine
-    flat"""
+    flat hers address since fortnight weeks days now"""
 )
+#: Living there *now*: the occupant "lives there"; strangers "live there now".
+LIVE = words("live lives living")
 STAYER = CLASSES["stayer"] | words(
     """man male guy bloke friends mates mate associates associate lad someone young he she
-    they group gang"""
+    they group gang nephew nephews grandsons cousins mandem woman"""
 )
 TAKE = words(
     """taken took take takes taking gone disappeared disappearing stolen has have got got
@@ -272,18 +286,31 @@ TAKE = words(
 )
 TAKEN_THING = words(
     """keys key card cards pension benefits money purse wallet bank giro savings
-    allowance dla pip credit account cashpoint telly tv"""
+    allowance dla pip credit account cashpoint telly tv pin"""
 )
+#: Someone else using the occupant's card (``buy his fags with his bank card``).
+USES_CARD = words("keep keeps hold holds buy buys bought paid handing handed with back")
+#: The occupant's own: ``his``, ``her``, ``my``, ``Mr Booth's``.
+OWNER = words("his her my mr mrs ms 's")
 ALLOW = words("allowed allow let letting lets permitted")
 LEAVE = words("leave leaving")
+#: Refusing to leave: ``won't leave``, ``would not leave``.
+REFUSE = words("wo wont won't would wouldnt refuse refused refusing")
+#: Kept from the occupant: ``refused entry``, ``unable to reach``, ``can't see her``.
+KEPT_FROM = (("refused", "entry"), ("unable", "reach"), ("not", "let"), ("n't", "let"))
 LOCK = words("locked padlocked barricaded")
+#: Escorted by the people staying: ``escorted by one of them``, ``walks with him``.
+ESCORTED = words("escorted accompanied chaperoned minded")
 ANSWER = words("answers answered answer answering opens opened")
 ANSWERED = words("door phone")
 SEEN = words("seen opened outside")
-PAY = words("paid pay pays paying give gives gave giving given receives receive hand hands")
+PAY = words(
+    """paid pay pays paying give gives gave giving given receives receive hand hands gets
+    fill fills"""
+)
 PAID_WITH = words(
     """drugs gear crack heroin brown white alcohol cans can drink booze vodka cider beer
-    fags"""
+    fags rock rocks stones b spice ket weed"""
 )
 USE = words("used using use uses")
 USE_FOR = words("deal dealing store storing stash house housing sell selling runners")
@@ -292,7 +319,7 @@ STORED = words("drugs weapons stuff gear guns gun knives knife packages bags")
 DOOR = words("door doors lock locks frame window windows letterbox spyhole chain bolt")
 DAMAGED = words(
     """damaged kicked broken smashed changed forced new boarded board splintered pulled
-    taped blacked"""
+    taped blacked drilled replaced padlock"""
 )
 #: Kept in a room: ``confined to the bedroom``, ``door wedged shut from outside``.
 CONFINED = words("confined wedged barricaded bolted trapped")
@@ -302,12 +329,20 @@ KEPT_IN = (
     ("kept", "room"),
     ("keeping", "room"),
     ("made", "sleep"),
-    ("not", "to"),
     ("wo", "go"),
     ("wont", "go"),
     ("just", "go"),
     ("out", "house"),
+    ("padlock", "outside"),
+    ("bolt", "outside"),
+    ("lock", "outside"),
 )
+#: Someone speaking for the occupant: ``said he was "out"``, ``informed me Arthur was resting``.
+SPEAKS_FOR = words("said says told tell tells informed")
+EXCUSE = words("asleep resting sleeping busy poorly unwell out")
+#: Drug litter in or at a home.
+LITTER = words("foil foils needles syringes spoons pipes cut-down bottles")
+LITTER_PLACE = words("step doorstep kitchen bathroom landing stairs hall garden floor table")
 #: Signs of fear in the occupant (third person: the writer's own fear is not the sign).
 AFRAID = words("scared frightened terrified crying upset petrified")
 VISITS = CLASSES["visits_strong"] | CLASSES["visits_weak"] | words("knocking knock knocks")
@@ -318,9 +353,11 @@ COUNTIES = CLASSES["place_area"]
 
 #: Rooms of a home: drugs, kit or weapons in one are the home used.
 ROOM = words(
-    """lounge bedroom kitchen cupboard airing front room loft bathroom wardrobe sofa
-    settee"""
+    """lounge bedroom kitchen cupboard airing room loft bathroom wardrobe sofa settee couch
+    bed mattress hall table landing stairs door fridge drawer"""
 )
+#: Weapons kept in a home.
+WEAPONS_KEPT = words("machete machetes bat sword samurai knife knives gun firearm taser")
 #: Words that say who lives at an address is at risk, or that it is the writer's home.
 AT_RISK = words(
     """occupant occupants tenant tenants resident residents occupier occupiers neighbour
@@ -370,15 +407,22 @@ FAMILY = words(
 #: rules' ``unless`` lists, :mod:`countylines.extract.lexicon.indicators`).
 EXPLAINED_BY: dict[str, frozenset[str]] = {
     "dealing": EVERYDAY_ERRANDS,
-    "given things": EVERYDAY_GOODS | words("himself herself themselves"),
+    "given things": EVERYDAY_GOODS | FAMILY | words("himself herself themselves"),
     "unexplained goods": EVERYDAY_GOODS,
     "money": EVERYDAY_GOODS,
     "late hours": EVERYDAY_OUT | EVERYDAY_TRAVEL | EVERYDAY_ROUTINE | LOST,
     "travel": EVERYDAY_TRAVEL | EVERYDAY_ROUTINE,
     "travelling alone": EVERYDAY_TRAVEL | EVERYDAY_ROUTINE,
     "picked up by cars": EVERYDAY_ROUTINE,
-    "injury": words("rtc collision accident crash fell fall tackle"),
+    "injury": words(
+        """rtc collision accident crash tackle rugby football boxing training sport match
+        haircut"""
+    ),
     "debt": FAMILY,
+    "working": words(
+        """job jobs part-time paper restaurant cafe salon apprenticeship placement wages
+        employer contract saturday"""
+    ),
     "visitors at all hours": EVERYDAY_VISITORS,
     "door damaged": EVERYDAY_DAMAGE,
     "sudden arrears": EVERYDAY_ARREARS,
