@@ -65,6 +65,10 @@ MAX_CLAUSE = 40
 _NIGHT_TIME = re.compile(
     r"(?:^| )(?:0?[0-5](?:[:.][0-5]\d)? ?am|0[0-5][0-5]\d ?hrs?|0[0-5]:[0-5]\d)(?: |$)"
 )
+#: Small hours in words: ``three in the morning``, ``half two in the morning``.
+_NIGHT_WORDS = re.compile(
+    r"(?:^| )(?:half )?(?:one|two|three|four|five|1|2|3|4|5) (?:o'clock )?in the morning"
+)
 #: A school year of secondary age: ``year 9``, ``yr 10``, ``y11``.
 _SCHOOL_YEAR = frozenset({"year", "yr", "years"})
 _SECONDARY = frozenset({"7", "8", "9", "10", "11", "7s", "8s", "9s", "10s", "11s"})
@@ -139,7 +143,12 @@ def _lower_words(doc: Doc) -> list[str]:
     return cached
 
 
-_TEXT_SPEAK = {"n": "and", "wiv": "with", "wid": "with", "thru": "through"}
+_TEXT_SPEAK = {
+    "n": "and", "wiv": "with", "wid": "with", "thru": "through",
+    # Scots: "Thae boys have been in ma hoose"
+    "ma": "my", "hoose": "house", "fae": "from", "wis": "was", "cannae": "cannot",
+    "dinnae": "don't", "oot": "out", "wee": "little",
+}  # fmt: skip
 
 
 def _standard(word: str) -> str:
@@ -152,38 +161,43 @@ def _standard(word: str) -> str:
 
 def clauses_of(doc: Doc) -> list[Clause]:
     """The clauses of ``doc``: sentences cut at :data:`CLAUSE_BREAKS` and every
-    :data:`MAX_CLAUSE` tokens; blank lines and break tokens belong to none."""
-    starts = doc.to_array("SENT_START").tolist() if len(doc) else []
-    found: list[Clause] = []
-    begin = 0
+    :data:`MAX_CLAUSE` tokens; blank lines and break tokens belong to none.
+
+    Reads token attributes as arrays (no spaCy ``Token`` objects: a megabyte of text has a
+    quarter of a million tokens).
+    """
+    if not len(doc):
+        return []
+    starts, spaces, puncts = (
+        column.tolist() for column in doc.to_array(["SENT_START", "IS_SPACE", "IS_PUNCT"]).T
+    )
     lowers = _lower_words(doc)
+    blank = [bool(space) or bool(punct) for space, punct in zip(spaces, puncts, strict=True)]
     sentence_of: list[int] = []  # token -> its sentence's number
     for i in range(len(doc)):
         sentence_of.append((sentence_of[-1] if i else 0) + (1 if i and starts[i] == 1 else 0))
     sentences: dict[int, set[str]] = {}
     for i, word in enumerate(lowers):
         sentences.setdefault(sentence_of[i], set()).add(word)
+    frozen = {number: frozenset(words_) for number, words_ in sentences.items()}
+    found: list[Clause] = []
+    begin = 0
     depth = 0  # inside brackets: ``YP (M, 15, from Walthamstow) found with...`` is one clause
-    for i, token in enumerate(doc):
-        depth = max(0, depth + (token.text == "(") - (token.text == ")"))
-        breaks = (token.is_space and "\n" in token.text) or (
-            token.text in CLAUSE_BREAKS and not (depth or token.text == ")")
+    for i, word in enumerate(lowers):
+        depth = max(0, depth + (word == "(") - (word == ")"))
+        breaks = (spaces[i] and "\n" in word) or (
+            word in CLAUSE_BREAKS and not (depth or word == ")")
         )
-        word = lowers[i]
         joins = word in _CLAUSE_WORDS or (
-            word == "and" and i + 1 < len(doc) and lowers[i + 1] in _SUBJECTS
+            word == "and" and i + 1 < len(lowers) and lowers[i + 1] in _SUBJECTS
         )
         if starts[i] == 1 or breaks or joins or i - begin >= MAX_CLAUSE:
             if begin < i:
-                found.append(_clause(doc, lowers, begin, i))
+                found.append(_clause(lowers, blank, begin, i, frozen[sentence_of[begin]]))
             begin = i + 1 if breaks else i
-    if begin < len(doc):
-        found.append(_clause(doc, lowers, begin, len(doc)))
-    return [
-        Clause(c.start, c.end, c.words, frozenset(sentences[sentence_of[c.start]]))
-        for c in found
-        if c.words
-    ]
+    if begin < len(lowers):
+        found.append(_clause(lowers, blank, begin, len(lowers), frozen[sentence_of[begin]]))
+    return [c for c in found if c.words]
 
 
 #: An adult's age: ``a bloke about 30``, ``men in their 20s``, ``looked about 20``.
@@ -200,12 +214,14 @@ def _much_money(said: str) -> bool:
     return any(int(m.group(1).replace(",", "")) >= 100 for m in _MONEY_SUM.finditer(said))
 
 
+_WORK = cue.SUPPLY_STRONG | cue.SUPPLY_WEAK | cue.WORK_FOR
+
+
 def _denied_work(words: tuple[str, ...]) -> bool:
     """Whether the clause's dealing word is denied (``they're not working for him``) or
     sells *to* someone (``selling them vapes``, ``Selling it TO them``)."""
-    work = cue.SUPPLY_STRONG | cue.SUPPLY_WEAK | cue.WORK_FOR
     for i, word in enumerate(words):
-        if word in work:
+        if word in _WORK:
             sold_to = word in cue.SELL and not cue.BUYER.isdisjoint(words[i + 1 : i + 3])
             return sold_to or _negated_before(words, frozenset({word}))
     return False
@@ -224,14 +240,16 @@ def _explained(signs: list[str], clause: Clause) -> list[str]:
     return [s for s in signs if cue.EXPLAINED_BY.get(s, frozenset()).isdisjoint(clause.sentence)]
 
 
-def _clause(doc: Doc, lowers: list[str], start: int, end: int) -> Clause:
-    while start < end and (doc[start].is_space or doc[start].is_punct):
+def _clause(
+    lowers: list[str], blank: list[bool], start: int, end: int, sentence: frozenset[str]
+) -> Clause:
+    while start < end and blank[start]:
         start += 1
     while start < end and lowers[start] in _LEADING:
         start += 1
-    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct):
+    while end > start and blank[end - 1]:
         end -= 1
-    return Clause(start, end, tuple(lowers[start:end]))
+    return Clause(start, end, tuple(lowers[start:end]), sentence)
 
 
 def read_clauses(
@@ -308,9 +326,18 @@ def read_clauses(
                 found.append(_mention(doc, clause, "cce_indicator", about, CHILD_ELSEWHERE))
     if cuckooing:  # an injury to the occupant counts once the home shows another sign
         for clause in clauses:
-            hurt = clause.has(cue.INJURY) or clause.pair(cue.INJURY_PAIRS)
-            if hurt and clause.has(cue.OCCUPANT) and all(clause is not c for c, _ in cuckooing):
-                cuckooing.append((clause, ["occupant injured"]))
+            hurt = (clause.has(cue.INJURY) or clause.pair(cue.INJURY_PAIRS)) and not (
+                clause.pair((("cut", "off"), ("cut", "down")))
+            )
+            if (
+                names_occupant
+                and hurt
+                and clause.has(cue.OCCUPANT)
+                and all(clause is not c for c, _ in cuckooing)
+            ):
+                signs = _explained(["occupant injured"], clause)
+                if signs:
+                    cuckooing.append((clause, signs))
     found.extend(
         _mention(doc, clause, "cuckooing_indicator", signs, CUCKOOING)
         for clause, signs in cuckooing
@@ -499,11 +526,11 @@ def _cce_signs(clause: Clause, town: bool) -> list[str]:
         signs.append("money")
     if has(cue.FOUND_WITH) and has(cue.CARRIED):
         signs.append("found with drugs, cash or phones")
-    small_hours = _NIGHT_TIME.search(clause.said)
+    small_hours = _NIGHT_TIME.search(clause.said) or _NIGHT_WORDS.search(clause.said)
     if (
         has(cue.NIGHT)
         or clause.pair(cue.NIGHT_PAIRS)
-        or (small_hours is not None and ("am" in small_hours.group() or has(cue.MOVEMENT)))
+        or (small_hours is not None and ("hrs" not in small_hours.group() or has(cue.MOVEMENT)))
     ):
         signs.append("late hours")
     place = town or "country" in clause.words or has(cue.COUNTIES)
@@ -515,7 +542,9 @@ def _cce_signs(clause: Clause, town: bool) -> list[str]:
         signs.append("picked up by cars")
     if has(cue.DEBT) or clause.pair(cue.DEBT_PAIRS):
         signs.append("debt")
-    if (has(cue.INJURY) or clause.pair(cue.INJURY_PAIRS)) and not clause.pair((("cut", "down"),)):
+    if (has(cue.INJURY) or clause.pair(cue.INJURY_PAIRS)) and not clause.pair(
+        (("cut", "down"), ("cut", "off"))
+    ):
         signs.append("injury")
     if has(cue.WORKING):
         signs.append("working")
@@ -533,7 +562,8 @@ def _cce_signs(clause: Clause, town: bool) -> list[str]:
         signs.append("coercion")
     if has(cue.HOLD_FOR) and clause.pair(("for", w) for w in cue.FOR_WHOM):
         signs.append("holding for others")
-    if has(cue.PHONE) and has(cue.PHONE_COUNT):
+    not_own = has(cue.PHONE) and has(cue.NOT_OWN_PHONE) and has(words("his her belonging seen"))
+    if (has(cue.PHONE) and has(cue.PHONE_COUNT)) or not_own:
         signs.append("several phones")
     if has(cue.CONCEALED) or (has(cue.HIDE) and has(cue.BODY)):
         signs.append("drugs concealed")
@@ -562,7 +592,8 @@ def _cuckooing_signs(clause: Clause, names_occupant: bool, has_child: bool) -> l
     negated = has(cue.NEG)
     signs: list[str] = []
     stayers = cue.STAYER - {"he", "she"}
-    whose = has(cue.STAY_WHERE - {"there"}) or clause.pair((("moved", "in"), ("moving", "in")))
+    moved_in = clause.pair((("moved", "in"), ("moving", "in"), ("moved", "into")))
+    whose = has(cue.STAY_WHERE - {"there"}) or moved_in
     if "there" in clause.words:  # "staying there", not "there are two lads sleeping"
         after = clause.words[clause.words.index("there") + 1 : clause.words.index("there") + 2]
         whose = whose or after not in (("are",), ("is",), ("was",), ("were",), ("'s",))
@@ -577,11 +608,19 @@ def _cuckooing_signs(clause: Clause, names_occupant: bool, has_child: bool) -> l
         and has(cue.OWNER)
         and clause.pair(("in", w) for w in cue.HOME | cue.ROOM)
     )
-    if staying or living_now or in_home or has(cue.STAY_SIGNS) or clause.pair(cue.STAY_SIGN_PAIRS):
+    if (
+        staying
+        or (moved_in and has(cue.OWNER))
+        or living_now
+        or in_home
+        or has(cue.STAY_SIGNS)
+        or clause.pair(cue.STAY_SIGN_PAIRS)
+    ):
         signs.append("people staying")
     narrator = "i" in clause.words and not has(words("me my"))  # "I've kept the key cards"
     card_used = has(cue.TAKEN_THING) and has(cue.OWNER) and has(cue.USES_CARD)
-    if ((has(cue.TAKE) and has(cue.TAKEN_THING)) or card_used) and not narrator:
+    held = has(cue.HOLD) and has(cue.OTHERS)
+    if has(cue.TAKEN_THING) and (has(cue.TAKE) or held or card_used) and not narrator:
         signs.append("money or keys taken")
     if not has_child and (
         (negated and has(cue.ALLOW))
@@ -599,11 +638,20 @@ def _cuckooing_signs(clause: Clause, names_occupant: bool, has_child: bool) -> l
     third_person = has(cue.OCCUPANT - {"me"}) and "i" not in clause.words
     if not has_child and third_person and has(cue.AFRAID):
         signs.append("occupant frightened")
-    answered = has(cue.ANSWER) and (has(cue.ANSWERED) or has(stayers - {"they"}))
+    answered = has(cue.ANSWER) and (
+        has(stayers - {"they"}) or (has(cue.ANSWERED) and "by" in clause.words)
+    )
     if answered and not negated and ("i" not in clause.words or "by" in clause.words):
         signs.append("door answered by others")
     seen = has(cue.SEEN) or clause.pair(
-        (("been", "out"), ("going", "out"), ("gone", "out"), ("been", "to"), ("been", "down"))
+        (
+            ("been", "out"),
+            ("going", "out"),
+            ("gone", "out"),
+            ("been", "to"),
+            ("been", "down"),
+            ("never", "out"),
+        )
     )
     seen = seen or (has(cue.ANSWER) and has(cue.ANSWERED) and "i" not in clause.words)
     at_school = has(cue.SCHOOL_PLACE)  # "she has not been to school": a child, not an occupant
@@ -618,18 +666,33 @@ def _cuckooing_signs(clause: Clause, names_occupant: bool, has_child: bool) -> l
     if has(cue.PAY) and has(cue.PAID_WITH) and (has(cue.OCCUPANT) or "in" in clause.words):
         signs.append("paid in drugs or drink")
     used = (has(cue.USE) and has(cue.USE_FOR)) or (has(cue.STORE) and has(cue.STORED))
-    dealt_from = has(cue.SUPPLY_STRONG) and clause.pair(("from", w) for w in cue.HOME)
+    dealt_from = (
+        names_occupant
+        and has(cue.SUPPLY_STRONG)
+        and "own" not in clause.words  # the dealer's own flat
+        and clause.pair(("from", w) for w in cue.HOME)
+    )
     kit_inside = (
         names_occupant
-        and has(cue.ROOM)
+        and _room_named(clause.words)
         and (has(cue.DEALING_KIT) or has(cue.CARRIED) or has(cue.WEAPONS_KEPT))
     )
-    if (used and (has(cue.HOME) or "there" in clause.words)) or dealt_from or kit_inside:
+    if (used and not clause.sentence.isdisjoint(cue.HOME)) or dealt_from or kit_inside:
         signs.append("home used")
     if has(cue.DOOR) and has(cue.DAMAGED):
         signs.append("door damaged")
     if names_occupant and has(cue.LITTER) and has(cue.LITTER_PLACE):
         signs.append("drug litter")
+    pushed_out = (has(cue.SLEEP) and has(cue.ODD_PLACE) and not has(stayers - {"they"})) or (
+        clause.pair(cue.ROOM_TAKEN)
+    )
+    if not has_child and pushed_out:
+        signs.append("occupant pushed out")
+    if names_occupant and not has_child and has(cue.HARMED) and has(cue.OCCUPANT):
+        signs.append("occupant harmed")
+    handsets_there = has(cue.HANDSETS) and (has(cue.NIGHT) or has(cue.AT_ALL_HOURS))
+    if names_occupant and handsets_there and (has(cue.HOME) or "there" in clause.words):
+        signs.append("line phones there overnight")
     if clause.pair((("sleeps", "car"), ("sleeping", "car"), ("slept", "car"))) and has(cue.OWNER):
         signs.append("occupant pushed out")
     if (
@@ -642,6 +705,14 @@ def _cuckooing_signs(clause: Clause, names_occupant: bool, has_child: bool) -> l
     ):
         signs.append("visitors at all hours")
     return _explained(signs, clause)
+
+
+def _room_named(words: tuple[str, ...]) -> bool:
+    """Whether a room of the home is named (``kitchen knife`` names a knife, not a room)."""
+    return any(
+        word in cue.ROOM and words[i + 1 : i + 2] not in (("knife",), ("knives",))
+        for i, word in enumerate(words)
+    )
 
 
 def _mention(doc: Doc, clause: Clause, kind: str, signs: list[str], confidence: float) -> Mention:

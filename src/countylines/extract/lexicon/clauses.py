@@ -116,7 +116,7 @@ FOR_WHOM = words(
 )
 #: "Working", a child's word for a line's work (``up here working``, ``that's work``);
 #: explained away by a job (:data:`EXPLAINED_BY`).
-WORKING = words("working work graft grafting rounds")
+WORKING = words("working work graft grafting rounds shift shifts")
 #: Something given or offered to someone.
 GIVE = words(
     """give gives gave given giving hand hands handing handed offering offered offers offer
@@ -129,7 +129,8 @@ BOUGHT_FOR = tuple(
 GIFT = words(
     """phone phones mobile mobiles sim sims money cash £ trainers clothes clothing coat
     jacket jackets garms envelopes envelope packages package parcel bag bags stuff gear
-    lifts lift trip tickets ticket designer bike e-bike ebike moped scooter vapes"""
+    lifts lift trip tickets ticket designer bike e-bike ebike moped scooter vapes iphone
+    ps5 creps airpods"""
 )
 #: Goods a child could not have paid for.
 NEW = words("new expensive designer branded latest flash fancy pricey unexplained")
@@ -214,7 +215,7 @@ HOLD_FOR = words(
 )
 PHONE = CLASSES["phone_item"]
 PHONE_COUNT = CLASSES["number_word"] | words("second another other extra burner burners work")
-CONCEALED = words("plugged plugging concealed internally boxers underwear")
+CONCEALED = words("plugged plugging concealed internally boxers underwear swallowed vaseline")
 MISSING = words(
     """missing missin mfh misper mispers disappeared disappears disappearing vanished
     runaway"""
@@ -229,10 +230,10 @@ SCHOOL = words(
     bunked skived"""
 )
 #: Missing school days: ``missed every Monday``, ``out of education``.
-SCHOOL_MISSED = words("missed missing missed")
+SCHOOL_MISSED = words("missed missing absent absence absences")
 SCHOOL_DAYS = words(
     """monday mondays tuesday tuesdays wednesday wednesdays thursday thursdays friday
-    fridays lessons days registration education"""
+    fridays lessons days registration education school term"""
 )
 #: Picked up or dropped off by a car (``picks him up in a black golf``).
 PICK_UP = words(
@@ -245,6 +246,8 @@ VEHICLE = words(
 )
 #: The kit of dealing: a child with it, or buying it.
 DEALING_KIT = words("scales clingfilm cling sandwich tick-list ticklist burner")
+#: A phone that is not the child's own: ``a phone not belonging to him``.
+NOT_OWN_PHONE = words("belonging isn't not never")
 #: Threats: ``they'll do my mum``, ``a beating if he comes back short``.
 THREAT = words(
     """threatened threatening threats threat beating beaten hurt kill stab shank
@@ -252,8 +255,8 @@ THREAT = words(
 )
 THREAT_PAIRS = (("do", "mum"), ("come", "here"), ("comes", "short"), ("back", "short"))
 #: Hiding drugs on the body: ``hiding little white balls in his mouth``.
-HIDE = words("hiding hid hidden hides stashed stashing tucked concealing")
-BODY = words("mouth cheeks boxers underwear pants sock socks bra trainers shoes")
+HIDE = words("hiding hid hidden hides stashed stashing tucked concealing taped sewn")
+BODY = words("mouth cheeks boxers underwear pants sock socks bra trainers shoes lining")
 SCHOOL_PLACE = words("school college skool lessons")
 
 # -- cuckooing ---------------------------------------------------------------------------------
@@ -279,14 +282,19 @@ STAYER = CLASSES["stayer"] | words(
     """man male guy bloke friends mates mate associates associate lad someone young he she
     they group gang nephew nephews grandsons cousins mandem woman"""
 )
+#: Taken from the occupant: clear on its own (``his benefits are being taken``).
 TAKE = words(
-    """taken took take takes taking gone disappeared disappearing stolen has have got got
-    using use uses kept keeping holding holds held controls control looked collected
-    collects lent goes cashpoint pushed walk walked sold"""
+    """taken took take takes taking gone disappeared disappearing stolen looked collected
+    collects lent goes cashpoint pushed walk walked sold missing withdrawn drawn drawing
+    transfers transferred had changed"""
 )
+#: Had by someone: a sign only with someone else in the clause (``they have his keys``, not
+#: ``the tenant has both keys``).
+HOLD = words("has have got kept keeping holding holds held controls control using use uses")
+OTHERS = words("they them by boys lads men males someone somebody")
 TAKEN_THING = words(
     """keys key card cards pension benefits money purse wallet bank giro savings
-    allowance dla pip credit account cashpoint telly tv pin"""
+    allowance dla pip credit account cashpoint telly tv pin password banking"""
 )
 #: Someone else using the occupant's card (``buy his fags with his bank card``).
 USES_CARD = words("keep keeps hold holds buy buys bought paid handing handed with back")
@@ -297,7 +305,24 @@ LEAVE = words("leave leaving")
 #: Refusing to leave: ``won't leave``, ``would not leave``.
 REFUSE = words("wo wont won't would wouldnt refuse refused refusing")
 #: Kept from the occupant: ``refused entry``, ``unable to reach``, ``can't see her``.
-KEPT_FROM = (("refused", "entry"), ("unable", "reach"), ("not", "let"), ("n't", "let"))
+KEPT_FROM = (
+    ("refused", "entry"),
+    ("unable", "reach"),
+    ("not", "let"),
+    ("n't", "let"),
+    ("have", "round"),
+    ("want", "visitors"),
+    ("flat", "back"),
+    ("get", "rid"),
+)
+#: Pushed out of their own rooms: ``sleeping in her chair``, ``they've got the room``.
+SLEEP = words("sleep sleeps sleeping slept asleep")
+ODD_PLACE = words("chair kitchen couch sofa bathroom stairs stairwell car floor hall landing")
+ROOM_TAKEN = (("taken", "bedroom"), ("got", "room"), ("taken", "room"), ("got", "bedroom"))
+#: Harm to the occupant.
+HARMED = words("assaulted assault hit punched slapped kicked attacked threatened screwdriver")
+#: The line's phones at the home overnight (call data).
+HANDSETS = words("handset handsets phones")
 LOCK = words("locked padlocked barricaded")
 #: Escorted by the people staying: ``escorted by one of them``, ``walks with him``.
 ESCORTED = words("escorted accompanied chaperoned minded")
@@ -310,12 +335,15 @@ PAY = words(
 )
 PAID_WITH = words(
     """drugs gear crack heroin brown white alcohol cans can drink booze vodka cider beer
-    fags rock rocks stones b spice ket weed"""
+    fags rock rocks stones b spice ket weed dark light"""
 )
 USE = words("used using use uses")
-USE_FOR = words("deal dealing store storing stash house housing sell selling runners")
+USE_FOR = words("deal dealing store storing stash house housing sell selling runners base bag")
 STORE = words("store stored storing stash stashed hidden hiding hid kept keeping")
-STORED = words("drugs weapons stuff gear guns gun knives knife packages bags")
+STORED = words(
+    """drugs weapons stuff gear guns gun knives knife packages bags machete shotgun pistol
+    firearm cash crossbow"""
+)
 DOOR = words("door doors lock locks frame window windows letterbox spyhole chain bolt")
 DAMAGED = words(
     """damaged kicked broken smashed changed forced new boarded board splintered pulled
@@ -339,14 +367,18 @@ KEPT_IN = (
 )
 #: Someone speaking for the occupant: ``said he was "out"``, ``informed me Arthur was resting``.
 SPEAKS_FOR = words("said says told tell tells informed")
-EXCUSE = words("asleep resting sleeping busy poorly unwell out")
+EXCUSE = words("asleep resting busy poorly unwell out")
 #: Drug litter in or at a home.
 LITTER = words("foil foils needles syringes spoons pipes cut-down bottles")
 LITTER_PLACE = words("step doorstep kitchen bathroom landing stairs hall garden floor table")
 #: Signs of fear in the occupant (third person: the writer's own fear is not the sign).
 AFRAID = words("scared frightened terrified crying upset petrified")
-VISITS = CLASSES["visits_strong"] | CLASSES["visits_weak"] | words("knocking knock knocks")
-AT_ALL_HOURS = words("hours night nights 24/7 constantly nonstop all-night midnight")
+VISITS = (
+    CLASSES["visits_strong"]
+    | CLASSES["visits_weak"]
+    | words("knocking knock knocks buzzing buzzer teenagers")
+)
+AT_ALL_HOURS = words("hours night nights 24/7 constantly nonstop all-night midnight morning")
 TAKEN_OVER = (("taken", "over"), ("took", "over"), ("taking", "over"), ("taken", "control"))
 #: Counties and regions: ``going up Cumbria`` is travel as a town would be.
 COUNTIES = CLASSES["place_area"]
@@ -354,10 +386,13 @@ COUNTIES = CLASSES["place_area"]
 #: Rooms of a home: drugs, kit or weapons in one are the home used.
 ROOM = words(
     """lounge bedroom kitchen cupboard airing room loft bathroom wardrobe sofa settee couch
-    bed mattress hall table landing stairs door fridge drawer"""
+    bed mattress hall table landing stairs fridge drawer"""
 )
 #: Weapons kept in a home.
-WEAPONS_KEPT = words("machete machetes bat sword samurai knife knives gun firearm taser")
+WEAPONS_KEPT = words(
+    """machete machetes bat sword samurai knife knives gun firearm taser crossbow pistol
+    shotgun"""
+)
 #: Words that say who lives at an address is at risk, or that it is the writer's home.
 AT_RISK = words(
     """occupant occupants tenant tenants resident residents occupier occupiers neighbour
@@ -398,6 +433,11 @@ EVERYDAY_ROUTINE = words(
     match uni university college lessons appointment interview school nursery parents
     relatives grandparents"""
 )
+#: Everyday injuries: sport, a fall, a crash.
+EVERYDAY_INJURY = words(
+    """rtc collision accident crash tackle rugby football boxing training sport match
+    haircut"""
+)
 #: Family: a debt to a sister is not a debt to dealers.
 FAMILY = words(
     """sister sisters brother brothers mum mother dad father nan nanna gran granny grandma
@@ -414,10 +454,13 @@ EXPLAINED_BY: dict[str, frozenset[str]] = {
     "travel": EVERYDAY_TRAVEL | EVERYDAY_ROUTINE,
     "travelling alone": EVERYDAY_TRAVEL | EVERYDAY_ROUTINE,
     "picked up by cars": EVERYDAY_ROUTINE,
-    "injury": words(
-        """rtc collision accident crash tackle rugby football boxing training sport match
-        haircut"""
+    "school": words(
+        """hospital appointment appointments ill illness sick poorly medical doctor dentist
+        funeral holiday authorised"""
     ),
+    "injury": EVERYDAY_INJURY,
+    "occupant injured": EVERYDAY_INJURY,
+    "people staying": FAMILY | words("help helping operation hospital carer carers lodger lodgers"),
     "debt": FAMILY,
     "working": words(
         """job jobs part-time paper restaurant cafe salon apprenticeship placement wages

@@ -75,7 +75,7 @@ EVERYDAY_GOODS = words(
     earns paper round pocket eid gift"""
 )
 EVERYDAY_VISITORS = words(
-    """carers carer nurse nurses builders builder workmen decorators plumber plumbers
+    """carers carer care agency nurse nurses builders builder workmen decorators plumber plumbers
     electrician renovation renovations family relatives grandchildren delivery deliveries
     parcels postman amazon childminding childminder business shop salon clients patients
     students party wedding funeral"""
@@ -87,7 +87,7 @@ EVERYDAY_TRAVEL = words(
 EVERYDAY_OUT = words("party parties sleepover prom disco concert festival wedding")
 EVERYDAY_DAMAGE = words(
     """storm wind winds gale weather accident crash tree flood fire car van vehicle bus
-    shelter"""
+    shelter council contractor contractors locksmith landlord repairs"""
 )
 EVERYDAY_ARREARS = words(
     """redundancy redundant furlough furloughed illness sick hospital divorce bereavement
@@ -936,7 +936,7 @@ _CUCKOOING: tuple[tuple[str, str, float, str], ...] = (
     ),
     (
         "cuckoo-mental-health",
-        "mental health issues|problems|needs|condition|conditions",
+        "mental health issues|problems|needs|condition|conditions|concerns|difficulties",
         0.8,
         "vulnerable occupant",
     ),
