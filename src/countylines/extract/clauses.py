@@ -73,6 +73,7 @@ _NIGHT_WORDS = re.compile(
 _SCHOOL_YEAR = frozenset({"year", "yr", "years"})
 _SECONDARY = frozenset({"7", "8", "9", "10", "11", "7s", "8s", "9s", "10s", "11s"})
 _LEADING = frozenset({"and", "but", "so", "then", "also", "or", "&"})
+_DASHES = frozenset({"-", "\u2013", "\u2014"})
 
 #: Words that start a new clause inside a sentence; ``and`` does when a subject or an
 #: article follows it (``... moved in and she isn't allowed to leave``: two signs).
@@ -87,23 +88,9 @@ _SUBJECTS = (
 #: A clause that starts by denying (``No CCE concerns``, ``Not a cuckooed address``).
 _DENIALS = frozenset({"no", "nil", "none"})
 
-#: Signs that count when the child is named elsewhere in the text (not money or school).
-_ABOUT_CHILD = frozenset(
-    {
-        "dealing",
-        "given things",
-        "unexplained goods",
-        "late hours",
-        "travel",
-        "debt",
-        "injury",
-        "coercion",
-        "holding for others",
-        "several phones",
-        "drugs concealed",
-        "missing",
-    }
-)
+#: Signs that do not count when the child is named only elsewhere in the text: older
+#: associates describe an adult, not the child.
+_NOT_ABOUT_CHILD = frozenset({"older associates"})
 
 
 @dataclass(frozen=True)
@@ -168,8 +155,9 @@ def clauses_of(doc: Doc) -> list[Clause]:
     """
     if not len(doc):
         return []
-    starts, spaces, puncts = (
-        column.tolist() for column in doc.to_array(["SENT_START", "IS_SPACE", "IS_PUNCT"]).T
+    starts, spaces, puncts, spaced = (
+        column.tolist()
+        for column in doc.to_array(["SENT_START", "IS_SPACE", "IS_PUNCT", "SPACY"]).T
     )
     lowers = _lower_words(doc)
     blank = [bool(space) or bool(punct) for space, punct in zip(spaces, puncts, strict=True)]
@@ -185,8 +173,10 @@ def clauses_of(doc: Doc) -> list[Clause]:
     depth = 0  # inside brackets: ``YP (M, 15, from Walthamstow) found with...`` is one clause
     for i, word in enumerate(lowers):
         depth = max(0, depth + (word == "(") - (word == ")"))
+        # a dash breaks a clause between spaces ("... - ..."), not inside "15-year-old"
+        dash = word in _DASHES and not (spaced[i] and i and spaced[i - 1])
         breaks = (spaces[i] and "\n" in word) or (
-            word in CLAUSE_BREAKS and not (depth or word == ")")
+            word in CLAUSE_BREAKS and not (depth or word == ")" or dash)
         )
         joins = word in _CLAUSE_WORDS or (
             word == "and" and i + 1 < len(lowers) and lowers[i + 1] in _SUBJECTS
@@ -292,11 +282,14 @@ def read_clauses(
     found: list[Mention] = []
     cuckooing: list[tuple[Clause, list[str]]] = []
     read: list[_Reading] = []
+    previous: Clause | None = None
     for clause in clauses:
         denied = clause.words[0] in _DENIALS or (
             clause.words[0] == "not" and clause.words[1:2] in (("a",), ("an",))
         )
-        has_child = children_before[clause.end] > children_before[clause.start]
+        has_child = children_before[clause.end] > children_before[clause.start] or (
+            _apposed_child(previous, clause, children_before)
+        )
         home_signs: list[str] = []
         hypothetical = clause.words[0] == "if"  # "If anyone sees a new lock"
         if about_home and not denied and not hypothetical and not clause.has(cue.NOT_CUCKOOING):
@@ -315,13 +308,14 @@ def read_clauses(
             and not (_adult_subject(clause) and not clause.has(cue.OBJECT_REF))
         )
         read.append(_Reading(clause, denied, has_child, about_child))
+        previous = clause
         if denied:
             continue
         signs = _cce_signs(clause, _has_town(clause, towns))
         if has_child and signs:
             found.append(_mention(doc, clause, "cce_indicator", signs, CHILD_HERE))
         elif about_child:
-            about = [s for s in signs if s in _ABOUT_CHILD]
+            about = [s for s in signs if s not in _NOT_ABOUT_CHILD]
             if about:
                 found.append(_mention(doc, clause, "cce_indicator", about, CHILD_ELSEWHERE))
     if cuckooing:  # an injury to the occupant counts once the home shows another sign
@@ -492,6 +486,17 @@ def _adult_subject(clause: Clause) -> bool:
     return not cue.ADULT.isdisjoint(clause.words[:3])
 
 
+def _apposed_child(previous: Clause | None, clause: Clause, children_before: list[int]) -> bool:
+    """Whether ``clause`` follows, in its sentence, a clause of a few words that is only a
+    child (``runner, 15yrs, MFH from Walthamstow``; ``Callum, 15, has been going...``)."""
+    return (
+        previous is not None
+        and previous.sentence is clause.sentence
+        and len(previous.words) <= 4
+        and children_before[previous.end] > children_before[previous.start]
+    )
+
+
 def _subject_left_out(first: str) -> bool:
     """Whether a clause starting with ``first`` has left its subject out (``has a second
     phone``, ``Found in Clacton 0330hrs``, ``regularly MFH``)."""
@@ -530,7 +535,7 @@ def _cce_signs(clause: Clause, town: bool) -> list[str]:
     if (
         has(cue.NIGHT)
         or clause.pair(cue.NIGHT_PAIRS)
-        or (small_hours is not None and ("hrs" not in small_hours.group() or has(cue.MOVEMENT)))
+        or (small_hours is not None and (_clock_words(small_hours.group()) or has(cue.MOVEMENT)))
     ):
         signs.append("late hours")
     place = town or "country" in clause.words or has(cue.COUNTIES)
@@ -538,7 +543,8 @@ def _cce_signs(clause: Clause, town: bool) -> list[str]:
         signs.append("travel")
     elif has(cue.TRAVEL) and ("alone" in clause.words or clause.pair((("on", "own"),))):
         signs.append("travelling alone")
-    if has(cue.PICK_UP) and has(cue.VEHICLE):
+    picked_up = has(cue.PICK_UP) or clause.pair(cue.INTO_CAR)
+    if picked_up and has(cue.VEHICLE) and not has(cue.NEG):
         signs.append("picked up by cars")
     if has(cue.DEBT) or clause.pair(cue.DEBT_PAIRS):
         signs.append("debt")
@@ -546,7 +552,7 @@ def _cce_signs(clause: Clause, town: bool) -> list[str]:
         (("cut", "down"), ("cut", "off"))
     ):
         signs.append("injury")
-    if has(cue.WORKING):
+    if has(cue.WORKING) and not _negated_before(clause.words, cue.WORKING):
         signs.append("working")
     if (
         (has(cue.OLDER) and has(cue.OLDER_PERSON))
@@ -558,31 +564,41 @@ def _cce_signs(clause: Clause, town: bool) -> list[str]:
         signs.append("threats")
     if has(cue.DEALING_KIT):
         signs.append("dealing kit")
-    if has(cue.COERCION):
+    if has(cue.COERCION) or clause.pair((("made", "to"),)):
         signs.append("coercion")
     if has(cue.HOLD_FOR) and clause.pair(("for", w) for w in cue.FOR_WHOM):
         signs.append("holding for others")
     not_own = has(cue.PHONE) and has(cue.NOT_OWN_PHONE) and has(words("his her belonging seen"))
     if (has(cue.PHONE) and has(cue.PHONE_COUNT)) or not_own:
         signs.append("several phones")
+    if has(cue.NEG) and has(cue.WONT_SAY) and _negated_before(clause.words, cue.WONT_SAY):
+        signs.append("will not explain")
     if has(cue.CONCEALED) or (has(cue.HIDE) and has(cue.BODY)):
         signs.append("drugs concealed")
     if (
-        has(cue.MISSING)
+        (has(cue.MISSING) or clause.pair(cue.MISSING_PAIRS))
         and not has(cue.TAKEN_THING | cue.LOST)  # not "his benefits", "the cat"
         and not _negated_before(clause.words, cue.MISSING)  # not "he's never gone missing"
     ):
         signs.append("missing")
     if (
         has(cue.SCHOOL)
-        or (has(cue.NEG) and has(cue.SCHOOL_PLACE))
+        or _negated_before(clause.words, cue.SCHOOL_PLACE)
         or (has(cue.SCHOOL_MISSED) and has(cue.SCHOOL_DAYS))
         or clause.pair((("out", "education"),))
     ):
         signs.append("school")
     if clause.pair((("school", "bags"), ("school", "bag"))) and "dealing" in signs:
         signs.remove("dealing")  # kids carrying their school bags
+    if signs == ["will not explain"]:  # "he won't tell me": a sign only beside another
+        return []
     return _explained(signs, clause)
+
+
+def _clock_words(time: str) -> bool:
+    """Whether a time is said as people say it (``4am``, ``half two in the morning``), not
+    stamped as a log does (``0140hrs``, ``01:15``): a log's time needs a movement beside it."""
+    return "hrs" not in time and ":" not in time
 
 
 def _cuckooing_signs(clause: Clause, names_occupant: bool, has_child: bool) -> list[str]:

@@ -116,7 +116,7 @@ FOR_WHOM = words(
 )
 #: "Working", a child's word for a line's work (``up here working``, ``that's work``);
 #: explained away by a job (:data:`EXPLAINED_BY`).
-WORKING = words("working work graft grafting rounds shift shifts")
+WORKING = words("working work graft grafting rounds")
 #: Something given or offered to someone.
 GIVE = words(
     """give gives gave given giving hand hands handing handed offering offered offers offer
@@ -181,7 +181,7 @@ NIGHT_PAIRS = (
 )
 #: Moving about (with a town named in the clause, or a taxi or train).
 TRAVEL = words(
-    """go travelling travelled travels travel sent send driven taken dropped picked
+    """go brought returned travelling travelled travels travel sent send driven taken dropped picked
     found located arrested stopped getting going goes went came comes trip trips journey
     journeys alone"""
 )
@@ -205,13 +205,13 @@ OLDER = words("older adult adults grown")
 OLDER_PERSON = CLASSES["older_person"] | words("ones")
 OLDER_AGE = words("20s 30s 40s twenties thirties forties")
 COERCION = words(
-    """made forced threatened pressured pressure instructing instructed instructions orders
+    """forced threatened pressured pressure instructing instructed instructions orders
     ordered groomed grooming recruited recruiting exploited exploiting exploitation
     controlled controlling"""
 )
 HOLD_FOR = words(
     """holding hold holds held minding mind minds stashing storing looking keeping keep
-    keeps kept"""
+    kept"""
 )
 PHONE = CLASSES["phone_item"]
 PHONE_COUNT = CLASSES["number_word"] | words("second another other extra burner burners work")
@@ -220,6 +220,18 @@ MISSING = words(
     """missing missin mfh misper mispers disappeared disappears disappearing vanished
     runaway"""
 )
+#: Away from home in other words: ``gone three nights``, ``out all night``.
+MISSING_PAIRS = (
+    ("gone", "nights"),
+    ("gone", "days"),
+    ("out", "night"),
+    ("staying", "out"),
+    ("stays", "out"),
+    ("not", "home"),
+    ("n't", "home"),
+)
+#: Will not say: ``won't say where he was``, ``would not explain``, ``unable to account``.
+WONT_SAY = words("explain say account tell")
 #: Things and pets that go missing for everyday reasons.
 LOST = words(
     """cat cats dog dogs pet pets tortoise rabbit hamster parrot budgie keys wallet purse
@@ -237,9 +249,10 @@ SCHOOL_DAYS = words(
 )
 #: Picked up or dropped off by a car (``picks him up in a black golf``).
 PICK_UP = words(
-    """picked picks pick picking collected collects collecting dropped drops dropping
-    getting gets got get"""
+    """picked picks pick picking collected collects collecting dropped drops dropping"""
 )
+#: Getting into someone's car: ``getting into a grey Audi``.
+INTO_CAR = (("getting", "into"), ("gets", "into"), ("got", "into"), ("get", "into"))
 VEHICLE = words(
     """car cars van vans vehicle vehicles taxi taxis uber ubers golf audi bmw mercedes merc
     corsa transit range"""
@@ -249,10 +262,7 @@ DEALING_KIT = words("scales clingfilm cling sandwich tick-list ticklist burner")
 #: A phone that is not the child's own: ``a phone not belonging to him``.
 NOT_OWN_PHONE = words("belonging isn't not never")
 #: Threats: ``they'll do my mum``, ``a beating if he comes back short``.
-THREAT = words(
-    """threatened threatening threats threat beating beaten hurt kill stab shank
-    'll"""
-)
+THREAT = words("threatened threatening threats threat beating beaten hurt kill stab shank")
 THREAT_PAIRS = (("do", "mum"), ("come", "here"), ("comes", "short"), ("back", "short"))
 #: Hiding drugs on the body: ``hiding little white balls in his mouth``.
 HIDE = words("hiding hid hidden hides stashed stashing tucked concealing taped sewn")
@@ -451,7 +461,7 @@ EXPLAINED_BY: dict[str, frozenset[str]] = {
     "unexplained goods": EVERYDAY_GOODS,
     "money": EVERYDAY_GOODS,
     "late hours": EVERYDAY_OUT | EVERYDAY_TRAVEL | EVERYDAY_ROUTINE | LOST,
-    "travel": EVERYDAY_TRAVEL | EVERYDAY_ROUTINE,
+    "travel": EVERYDAY_TRAVEL | EVERYDAY_ROUTINE | FAMILY,
     "travelling alone": EVERYDAY_TRAVEL | EVERYDAY_ROUTINE,
     "picked up by cars": EVERYDAY_ROUTINE,
     "school": words(
@@ -464,7 +474,7 @@ EXPLAINED_BY: dict[str, frozenset[str]] = {
     "debt": FAMILY,
     "working": words(
         """job jobs part-time paper restaurant cafe salon apprenticeship placement wages
-        employer contract saturday"""
+        employer contract saturday saturdays staff hospital shift wash"""
     ),
     "visitors at all hours": EVERYDAY_VISITORS,
     "door damaged": EVERYDAY_DAMAGE,
