@@ -354,7 +354,7 @@ class _Reading:
 #: occupant at risk" are not cuckooing).
 BUSY_ADDRESS = frozenset(
     {"visitors at all hours", "drug use at the home", "drug litter", "curtains always drawn",
-     "trap house"}
+     "trap house", "home used for dealing"}
 )  # fmt: skip
 
 
@@ -620,7 +620,7 @@ def _cuckooing_signs(clause: Clause, names_occupant: bool, has_child: bool) -> l
         and ("now" in clause.words or clause.pair((("with", "her"),)))
     )
     in_home = (
-        has(stayers - {"they"})
+        has(stayers - {"they"} - _NOT_STAYERS)
         and has(cue.OWNER)
         and clause.pair(("in", w) for w in cue.HOME | cue.ROOM)
     )
@@ -652,7 +652,8 @@ def _cuckooing_signs(clause: Clause, names_occupant: bool, has_child: bool) -> l
     if has(cue.SPEAKS_FOR) and has(cue.EXCUSE) and "i" not in clause.words[:1]:
         signs.append("door answered by others")
     third_person = has(cue.OCCUPANT - {"me"}) and "i" not in clause.words
-    if not has_child and third_person and has(cue.AFRAID):
+    about_the_home = has(cue.OCCUPANT_NOUN) or has(cue.HOME)
+    if not has_child and third_person and about_the_home and has(cue.AFRAID):
         signs.append("occupant frightened")
     answered = has(cue.ANSWER) and (
         has(stayers - {"they"}) or (has(cue.ANSWERED) and "by" in clause.words)
@@ -693,15 +694,16 @@ def _cuckooing_signs(clause: Clause, names_occupant: bool, has_child: bool) -> l
         and _room_named(clause.words)
         and (has(cue.DEALING_KIT) or has(cue.CARRIED) or has(cue.WEAPONS_KEPT))
     )
-    if (used and not clause.sentence.isdisjoint(cue.HOME)) or dealt_from or kit_inside:
+    in_a_home = used and not clause.sentence.isdisjoint(cue.HOME)
+    if in_a_home or (names_occupant and (dealt_from or kit_inside)):
         signs.append("home used")
     if has(cue.DOOR) and has(cue.DAMAGED):
         signs.append("door damaged")
     if names_occupant and has(cue.LITTER) and has(cue.LITTER_PLACE):
         signs.append("drug litter")
-    pushed_out = (has(cue.SLEEP) and has(cue.ODD_PLACE) and not has(stayers - {"they"})) or (
-        clause.pair(cue.ROOM_TAKEN)
-    )
+    pushed_out = (
+        has(cue.SLEEP) and has(cue.ODD_PLACE) and not negated and not has(stayers - {"they"})
+    ) or (clause.pair(cue.ROOM_TAKEN))
     if not has_child and pushed_out:
         signs.append("occupant pushed out")
     if names_occupant and not has_child and has(cue.HARMED) and has(cue.OCCUPANT):
@@ -721,6 +723,10 @@ def _cuckooing_signs(clause: Clause, names_occupant: bool, has_child: bool) -> l
     ):
         signs.append("visitors at all hours")
     return _explained(signs, clause)
+
+
+#: Children of the home are not strangers staying in it (``the girl's room``).
+_NOT_STAYERS = frozenset({"girl", "girls", "child", "children", "son", "daughter", "kid", "kids"})
 
 
 def _room_named(words: tuple[str, ...]) -> bool:

@@ -278,7 +278,7 @@ STAY = words(
     using"""
 )
 #: Things that show people sleeping in someone's home.
-STAY_SIGNS = words("mattresses mattress sleeping-bags duvets airbeds")
+STAY_SIGNS = words("mattresses sleeping-bags duvets airbeds")
 STAY_SIGN_PAIRS = (("sleeping", "bags"),)
 #: Whose home: someone else's (``there``, ``her house``, ``has had men staying``, ``sleeping
 #: in the lounge``).
@@ -296,11 +296,11 @@ STAYER = CLASSES["stayer"] | words(
 TAKE = words(
     """taken took take takes taking gone disappeared disappearing stolen looked collected
     collects lent goes cashpoint pushed walk walked sold missing withdrawn drawn drawing
-    transfers transferred had changed"""
+    transfers transferred changed"""
 )
 #: Had by someone: a sign only with someone else in the clause (``they have his keys``, not
 #: ``the tenant has both keys``).
-HOLD = words("has have got kept keeping holding holds held controls control using use uses")
+HOLD = words("has have had got kept keeping holding holds held controls control using use uses")
 OTHERS = words("they them by boys lads men males someone somebody")
 TAKEN_THING = words(
     """keys key card cards pension benefits money purse wallet bank giro savings
@@ -327,7 +327,7 @@ KEPT_FROM = (
 )
 #: Pushed out of their own rooms: ``sleeping in her chair``, ``they've got the room``.
 SLEEP = words("sleep sleeps sleeping slept asleep")
-ODD_PLACE = words("chair kitchen couch sofa bathroom stairs stairwell car floor hall landing")
+ODD_PLACE = words("chair kitchen couch sofa bathroom stairs stairwell car hall landing")
 ROOM_TAKEN = (("taken", "bedroom"), ("got", "room"), ("taken", "room"), ("got", "bedroom"))
 #: Harm to the occupant.
 HARMED = words("assaulted assault hit punched slapped kicked attacked threatened screwdriver")
@@ -405,7 +405,7 @@ WEAPONS_KEPT = words(
 )
 #: Words that say who lives at an address is at risk, or that it is the writer's home.
 AT_RISK = words(
-    """occupant occupants tenant tenants resident residents occupier occupiers neighbour
+    """occupant occupants tenant tenants resident residents occupier occupiers
     gentleman lady grandad grandma nan pensioner elderly vulnerable disabled wheelchair
     dementia blind mine"""
 )
@@ -471,6 +471,8 @@ EXPLAINED_BY: dict[str, frozenset[str]] = {
     "injury": EVERYDAY_INJURY,
     "occupant injured": EVERYDAY_INJURY,
     "people staying": FAMILY | words("help helping operation hospital carer carers lodger lodgers"),
+    # an appointee, a power of attorney, a carer's key safe: arrangements, not abuse
+    "money or keys taken": words("appointee attorney agreed safe key-safe"),
     "debt": FAMILY,
     "working": words(
         """job jobs part-time paper restaurant cafe salon apprenticeship placement wages

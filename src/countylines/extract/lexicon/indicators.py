@@ -87,7 +87,8 @@ EVERYDAY_TRAVEL = words(
 EVERYDAY_OUT = words("party parties sleepover prom disco concert festival wedding")
 EVERYDAY_DAMAGE = words(
     """storm wind winds gale weather accident crash tree flood fire car van vehicle bus
-    shelter council contractor contractors locksmith landlord repairs"""
+    shelter council contractor contractors locksmith landlord repairs burglary burgled
+    break-in shed"""
 )
 EVERYDAY_ARREARS = words(
     """redundancy redundant furlough furloughed illness sick hospital divorce bereavement
@@ -710,11 +711,14 @@ _CCE: tuple[tuple[str, str, float, str], ...] = (
 _CUCKOOING: tuple[tuple[str, str, float, str], ...] = (
     (
         "cuckoo-word",
-        "cuckooed|cuckooing|cuckoos|cuckood|cuckoo'd|cukooed|cuckoed|cuckooin",
+        "cuckooed|cuckood|cuckoo'd|cukooed|cuckoed",
         0.95,
         "cuckooing",
     ),
     ("cuckoo-cuckoo", "cuckoo", 0.8, "cuckooing"),
+    # "being cuckooed" is said as "is cuckooing him" too; the noun alone ("Cuckooing visit",
+    # "cuckooing flag", "CUCKOOING REGISTER") names a category of work, not this home
+    ("cuckoo-cuckooing-someone", "cuckooing|cuckooin @det|him|her|them", 0.9, "cuckooing"),
     (
         "cuckoo-taken-over",
         "taken|took|taking|take|takes over @det? spare|front|back|whole|upstairs? @home?",
