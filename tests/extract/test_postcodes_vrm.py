@@ -129,3 +129,18 @@ def test_an_act_is_not_a_mark_and_a_comma_may_follow_the_plate_word() -> None:
     assert [m for m in extract("S23 MDA warrant executed at 0600") if m.type == "vrm"] == []
     text = "drives a Range Rover on a cherished plate, SAU 5."
     assert [m.value for m in extract(text) if m.type == "vrm"] == ["SAU5"]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("silver Mercedes KFZ 7731 outside", ["KFZ7731"]),
+        ("using vehicles MUI 7203 and RJZ 900", ["MUI7203", "RJZ900"]),
+        # numbered subjects of a log are not marks
+        ("SOI 1 and POI 2 were seen together", []),
+        # an Irish mark is not a UK one, nor a piece of one
+        ("VRM 191-LH-2233 seen in Newry", []),
+    ],
+)
+def test_northern_ireland_marks(text: str, values: list[str]) -> None:
+    assert [m.value for m in extract(text) if m.type == "vrm"] == values

@@ -8,8 +8,10 @@ format      example      rule here
 current     ``AB12 CDE`` 2 letters, 2 digits (age identifier), 3 letters; since 2001
 prefix      ``A123 BCD`` letter (A-Y, not I O Q U Z), 1-3 digits, 3 letters; 1983-2001
 suffix      ``ABC 123D`` 3 letters, 1-3 digits, letter (A-Y, not I O Q U Z); 1963-1983
-dateless    ``ABC 1234`` 1-3 letters and 1-4 digits, either way round (also Northern Irish
-                         ``ABZ 1234``): only straight after a word that names a registration
+NI          ``KFZ 7731`` 1-3 letters whose last two are a Northern Ireland code (``FZ``,
+                         ``UI``, ``IJ``...), then 1-4 digits: read anywhere
+dateless    ``ABC 1234`` 1-3 letters and 1-4 digits, either way round: only straight
+                         after a word that names a registration
                          (``reg``, ``VRM``, ``plate``, ``index``…), as such short marks are
                          otherwise road numbers (``A12``), car models (``A3``), dates…
 =========== ============ ===================================================================
@@ -30,6 +32,14 @@ from countylines.extract.mention import Mention
 
 _B = r"(?<![A-Za-z0-9])"
 _E = r"(?![A-Za-z0-9])"
+#: Northern Ireland's two-letter area codes (the last two letters of an NI mark: ``KFZ 7731``,
+#: ``MUI 7203``); source: DVA, "Vehicle registration numbers in Northern Ireland".
+_NI_CODES = words(
+    """AZ BZ CZ DZ EZ FZ GZ HZ IA IB IG IJ IL IW JI JZ KZ LZ MZ NZ OI OZ PZ RZ SZ TZ UI UZ VZ WZ
+    XI XZ YZ"""
+)
+#: Log words that look like NI marks with a number: ``SOI 1``, ``POI 2``, ``OIC 3``.
+_NI_NOT_MARKS = frozenset({"SOI", "POI", "OIC", "DOI", "LOI"})
 _FORMATS: tuple[tuple[str, re.Pattern[str], float], ...] = (
     ("vrm-current", re.compile(_B + r"[A-Z]{2}[0-9]{2}[ -]?[A-Z]{3}" + _E), 0.95),
     ("vrm-current-lower", re.compile(_B + r"[a-z]{2}[0-9]{2} ?[a-z]{3}" + _E), 0.7),
@@ -37,6 +47,12 @@ _FORMATS: tuple[tuple[str, re.Pattern[str], float], ...] = (
     ("vrm-suffix", re.compile(_B + r"[A-Z]{3}[ -]?[0-9]{1,3}[A-HJ-NPR-TV-Y]" + _E), 0.9),
     ("vrm-prefix-lower", re.compile(_B + r"[a-hj-npr-tv-y][0-9]{1,3}[ -]?[a-z]{3}" + _E), 0.7),
     ("vrm-suffix-lower", re.compile(_B + r"[a-z]{3}[ -]?[0-9]{1,3}[a-hj-npr-tv-y]" + _E), 0.7),
+    # Northern Ireland: 1-3 letters whose last two are an NI code (DVA), then 1-4 digits
+    (
+        "vrm-northern-ireland",
+        re.compile(_B + r"[A-Z]?(?:" + "|".join(sorted(_NI_CODES)) + r") ?[0-9]{1,4}" + _E),
+        0.85,
+    ),
     (
         "vrm-dateless",
         re.compile(_B + r"(?:[A-Z]{1,3}[ -]?[0-9]{1,4}|[0-9]{1,4}[ -]?[A-Z]{1,3})" + _E),
@@ -101,8 +117,12 @@ def find_vrms(text: str) -> list[Mention]:
             named = _REGISTRATION_WORD.search(before) is not None
             if rule == "vrm-dateless" and not named:
                 continue
+            if re.match(r"-[0-9A-Za-z]", text[end : end + 2]):
+                continue  # part of a longer code: an Irish mark 191-LH-2233, a reference
             if not named and _is_a_word_in_capitals(text, match.group(), start, end, rule):
                 continue
+            if rule == "vrm-northern-ireland" and match.group()[:3].upper() in _NI_NOT_MARKS:
+                continue  # "SOI 1", "POI 2": a log's numbered subjects
             if rule.startswith(("vrm-prefix", "vrm-suffix")) and _is_a_model_or_label(
                 text, match, rule
             ):
