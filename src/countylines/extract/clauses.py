@@ -4,26 +4,33 @@ The phrase rules (:mod:`countylines.extract.indicators`) know the common wording
 sign. People who write to the police mostly use others: "gives the kids trainers and phones",
 "his benefits seem to have disappeared", "a young man answers the door and says her father
 is asleep". The clause reader cuts each sentence into clauses (at commas, semicolons,
-colons, brackets and dashes) and asks what each clause is about, with the cue words of
+colons, dashes between spaces, and ``and``/``but``/``because`` before a new subject; a
+bracket stays with its clause) and asks what each clause is about, with the cue words of
 :mod:`countylines.extract.lexicon.clauses`:
 
-* **CCE**: a child is named in the clause (a child word, ``young lads``, ``school kids``, a
-  child's age) and the clause says one of the signs - doing a line's work (``selling``;
-  ``holding`` *something* or *for* someone), something given or offered, goods a child could
-  not buy, money, late hours, travel to or from a named town or by taxi or train, debt,
-  injury, older associates, coercion, several phones, drugs concealed, going missing, school
-  (uniform, exclusion). Or: the text names a child somewhere (``my son``, ``a 15yr old``,
-  ``juvenile``), and the clause, about *him*, *her* or *them*, says a sign other than money
-  or school (a parent writing "he" throughout).
-* **Cuckooing**: the text is about a home, and the clause says strangers are staying or have
-  moved in; keys, cards, pension, benefits or money taken; the occupant not allowed out or
-  visitors not allowed in, locked in, or people who will not leave; the door answered by
-  someone else; the occupant not seen or not going out; the occupant paid in drugs or drink;
-  the home used to deal or to store drugs or weapons; a damaged door or changed lock; the
-  home taken over; or visitors at all hours when the text names who lives there.
+* **CCE**: a child is named in the clause (a child word, ``young lads``, ``Year 9s``, ``my
+  lil cuz``, a child's age: ``15yrs``, ``looks 12``, ``IP (M, 15)``, ``Callum, 15,``; a name
+  given with an age names the child again later) and the clause says one of the signs -
+  doing a line's work, something given, goods a child could not buy, £100 or more, found
+  with drugs, cash or phones, late hours, travel or travelling alone, picked up by cars,
+  debt, injury, threats, older associates, coercion, phones that are not his, drugs
+  concealed, going missing, school missed, "working". Or: the text names a child somewhere,
+  and the clause, about *him*, *her* or *them* or with its subject left out (``has a second
+  phone``), says any of these but older associates (a parent writing "he" throughout).
+* **Cuckooing**: the text is about a home, and the clause says strangers are staying, have
+  moved in or "live there now"; the occupant's money, cards, pension or benefits taken or
+  used by others; the occupant kept in, kept from visitors, pushed out of their own rooms,
+  frightened or harmed; people who will not leave; someone else answering or speaking for
+  the occupant; the occupant not seen; paid in drugs or drink; the home used to deal or
+  store; a damaged door or changed lock; drug litter; the line's phones there overnight;
+  or visitors at all hours. Signs of a busy address count only where the text names
+  someone at risk living there.
 
-A clause a child appears in only as a customer (``selling to kids``) or with a negation
-(``no juveniles``) does not name a child; a clause about a cannabis grow is not cuckooing.
+Not signs: a child who is a customer (``selling weed to kids``, ``selling them vapes``) or
+denied (``no juveniles``); a clause that starts by denying (``No CCE concerns``) or with
+``if``; an adult as the clause's subject (``Subj is running a line``); a cannabis grow; a
+sentence that explains the sign away (a birthday, a school trip, a job, sport, family,
+carers, contractors; :data:`countylines.extract.lexicon.clauses.EXPLAINED_BY`).
 
 Each clause found gives one mention covering the clause (trimmed), with the signs named in
 its ``value`` and rule ``clause-cce`` / ``clause-cuckooing``; confidences are lower when the
@@ -31,6 +38,10 @@ child is named elsewhere in the text. The phrase rules' own mentions are widened
 clause too and held to the same test (a CCE sign needs a child: :func:`read_clauses`), so
 both agree on where a sign's phrase begins and ends - the guidance's unit, "the shortest
 self-contained phrase of one sentence" - and on what makes it a sign.
+
+Measured on six hand-labelled sets by six writers (``benchmarks/extraction_eval``,
+docs/extraction.md): about 0.7-0.75 precision and 0.6-0.7 recall per phrase on writing not
+seen while building it; people agree at 0.92.
 """
 
 from __future__ import annotations
