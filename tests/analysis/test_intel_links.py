@@ -56,6 +56,16 @@ def test_indicators_from_mentions_ages_and_words():
     assert found == {WEAPON, CUCKOOING}
 
 
+def test_a_denied_child_or_weapon_indicates_nothing():
+    text = "Two men sell weed. I didn't see any knives. No children involved. Nil weapons."
+    mentions = [Mention("weapon", "knife", "knives"), Mention("weapon", None, "weapons")]
+    assert indicators(rec("g", text, mentions=mentions)) == frozenset()
+    # said once without a denial: it counts
+    text = "No weapons seen on Monday; on Tuesday one had knives in his bag."
+    assert indicators(rec("h", text, mentions=[Mention("weapon", "knife", "knives")])) == {WEAPON}
+    assert indicators(rec("i", "No juveniles present. A boy seen dealing later.")) == {CHILD}
+
+
 def test_links_by_number_person_and_brand():
     line_numbers = {"L1": ["+447700900001", "+447700900002"], "L2": ["+447700900009"]}
     people = {"L1": ["+447700900050"], "L2": []}

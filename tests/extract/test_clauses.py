@@ -120,3 +120,24 @@ def test_a_busy_address_with_no_one_at_risk_is_not_cuckooing() -> None:
     assert indicators(text, "cuckooing_indicator") == []
     text = "My nan is 84 and lives at 4 Elm Road. Cars coming and going all night."
     assert indicators(text, "cuckooing_indicator") == ["Cars coming and going all night"]
+
+
+def test_a_logs_shorthand_names_a_child_and_its_signs() -> None:
+    text = "IP1 (M,15) stopped w/ 2x mobs + £340 cash. OOA from Newham."
+    found = [m for m in extract(text) if m.type == "cce_indicator"]
+    assert [m.text for m in found] == ["IP1 (M,15) stopped w/ 2x mobs + £340 cash"]
+    assert [(m.text, m.value) for m in extract(text) if m.type == "age"] == [("M,15", "15")]
+
+
+def test_the_reader_reports_the_ages_it_reads() -> None:
+    text = "My son Callum is 14. Jordan, 15, lives next door. We met at Station Road, 14, at six."
+    assert [m.value for m in extract(text) if m.type == "age"] == ["14", "15"]
+
+
+def test_everyday_look_alikes_from_a_new_users_texts() -> None:
+    text = (
+        "My son got a new phone for his birthday and now he's got two phones. He stays up "
+        "late at weekends playing games with his mates. Her neighbour has a spare key in "
+        "case of emergencies."
+    )
+    assert [m.text for m in extract(text) if m.type.endswith("indicator")] == []

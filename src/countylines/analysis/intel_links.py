@@ -121,12 +121,42 @@ def brands(text: str) -> list[str]:
     return found
 
 
+#: A negation shortly before, in the same sentence: "No children involved", "Nil weapons",
+#: "I didn't see any knives".
+_NEGATED = re.compile(
+    r"(?:\bno|\bnil|\bnot|n't|\bnever|\bwithout|\bnone|\bnor)\b[^.;!?\n]{0,30}$", re.IGNORECASE
+)
+
+
+def _said(text: str, start: int) -> bool:
+    """Whether the words at ``start`` are said, not denied (no negation just before)."""
+    return _NEGATED.search(text, max(0, start - 40), start) is None
+
+
+def _mention_said(text: str, written: str) -> bool:
+    """Whether a mention's words occur in ``text`` at least once without a negation before
+    them (a mention whose words cannot be found is taken as said)."""
+    if not written:
+        return True
+    starts = [m.start() for m in re.finditer(re.escape(written), text)]
+    return not starts or any(_said(text, start) for start in starts)
+
+
 def indicators(report: ReportRecord) -> frozenset[str]:
-    """What a report indicates, from its mentions and the age/violence rules."""
-    found = {MENTION_INDICATORS[m.type] for m in report.mentions if m.type in MENTION_INDICATORS}
-    if any(_is_child_age(m) for m in _AGE.finditer(report.text)) or _CHILD_WORDS.search(
-        report.text
-    ):
+    """What a report indicates, from its mentions and the age/violence rules.
+
+    A mention or a child word that is denied ("No children involved", "Nil weapons",
+    "didn't see any knives") indicates nothing.
+    """
+    found = {
+        MENTION_INDICATORS[m.type]
+        for m in report.mentions
+        if m.type in MENTION_INDICATORS and _mention_said(report.text, m.text)
+    }
+    text = report.text
+    ages = (m for m in _AGE.finditer(text) if _is_child_age(m) and _said(text, m.start()))
+    child_words = (m for m in _CHILD_WORDS.finditer(text) if _said(text, m.start()))
+    if next(ages, None) is not None or next(child_words, None) is not None:
         found.add(CHILD)
     if _VIOLENCE.search(report.text):
         found.add(VIOLENCE)

@@ -68,6 +68,8 @@ CLAUSE_BREAKS = frozenset(
 CHILD_HERE = 0.7
 CHILD_ELSEWHERE = 0.6
 CUCKOOING = 0.65
+#: Confidence of a child's age the reader finds (``is 14``, ``(M,15)``).
+STATED_AGE = 0.6
 
 #: Longest clause read, in tokens: a run-on text with no punctuation is read in pieces.
 MAX_CLAUSE = 40
@@ -347,7 +349,32 @@ def read_clauses(
         _mention(doc, clause, "cuckooing_indicator", signs, CUCKOOING)
         for clause, signs in cuckooing
     )
-    return _checked_phrases(doc, phrases, read, names_occupant) + found
+    return _checked_phrases(doc, phrases, read, names_occupant) + found + _stated_ages(doc, ages)
+
+
+def _stated_ages(doc: Doc, ages: Sequence[tuple[int, int]]) -> list[Mention]:
+    """Children's ages the reader found that no age rule did (``My son Callum is 14``,
+    ``IP1 (M,15)``, ``Callum, 15,``): mentions of type ``age``, rule ``clause-age``."""
+    lowers = _lower_words(doc)
+    covered = {i for start, end in ages for i in range(start, end)}
+    found = []
+    for i in range(len(lowers)):
+        if i in covered or not (_stated_age(lowers, i) or _named_age(doc, lowers, i)):
+            continue
+        age = _child_age(lowers[i])
+        token = doc[i]
+        found.append(
+            Mention(
+                "age",
+                token.idx,
+                token.idx + len(token.text),
+                token.text,
+                str(age),
+                STATED_AGE,
+                "clause-age",
+            )
+        )
+    return found
 
 
 @dataclass(frozen=True)
@@ -435,6 +462,9 @@ def _child_tokens(doc: Doc, ages: Sequence[tuple[int, int]]) -> set[int]:
         stated = _stated_age(lowers, i)
         if stated and before == "(" and i > 1 and lowers[i - 2].isalpha():
             aliases.add(lowers[i - 2])
+        if not stated and _named_age(doc, lowers, i):
+            stated = True
+            aliases.add(lowers[i - 2])
         names_child = (
             word in cue.CHILD
             or (word in cue.YOUNG_PERSON and before in cue.YOUNG)
@@ -469,10 +499,36 @@ def _stated_age(lowers: list[str], i: int) -> bool:
     age = _child_age(lowers[i])
     if age is None or age < 5:
         return False
+    if _SEX_AGE.match(lowers[i]):
+        return True
     if i + 1 < len(lowers) and lowers[i + 1] in cue.NOT_AN_AGE:
         return False
     before = lowers[max(0, i - 3) : i]
     return not cue.AGE_GIVEN.isdisjoint(before) or not cue.AGE_OF.isdisjoint(before[-2:])
+
+
+def _named_age(doc: Doc, lowers: list[str], i: int) -> bool:
+    """Whether token ``i`` is a child's age given after a name and a comma (``Callum, 15,``;
+    ``Jordan FRY, 16yrs,``)."""
+    age = _child_age(lowers[i])
+    if age is None or not 10 <= age <= 17 or i < 2 or lowers[i - 1] != ",":
+        return False
+    after = lowers[i + 1] if i + 1 < len(lowers) else "."
+    name = doc[i - 2]
+    return (
+        (name.is_title or name.is_upper)
+        and name.is_alpha
+        and lowers[i - 2] not in _NOT_NAMES
+        and after in _AFTER_AGE
+    )
+
+
+#: Capitalised words before ", 14," that are places, not a child's name (``Station Road, 14``).
+_NOT_NAMES = words(
+    """road rd street st avenue ave lane close way drive court crescent place grove gardens
+    terrace parade walk hill square flat house number no block floor room"""
+)
+_AFTER_AGE = frozenset({",", ")", ".", ";", "and", "from", "of", "yrs", "years"})
 
 
 _TEEN_WORDS = {
@@ -482,9 +538,15 @@ _TEEN_WORDS = {
 }  # fmt: skip
 
 
+_SEX_AGE = re.compile(r"^(?:m|f|male|female),(\d{1,2})$")
+
+
 def _child_age(word: str) -> int | None:
     if word in _TEEN_WORDS:
         return _TEEN_WORDS[word]
+    sex_age = _SEX_AGE.match(word)  # "IP1 (M,15)": one token
+    if sex_age:
+        return int(sex_age.group(1))
     digits = word.removesuffix("yo").removesuffix("yrs").removesuffix("yr")
     if digits.isdigit() and len(digits) <= 2 and int(digits) <= 17:
         return int(digits)
@@ -550,7 +612,7 @@ def _cce_signs(clause: Clause, town: bool) -> list[str]:
     ):
         signs.append("late hours")
     place = town or "country" in clause.words or has(cue.COUNTIES)
-    if place and (has(cue.TRAVEL) or has(cue.TRANSPORT)):
+    if (place and (has(cue.TRAVEL) or has(cue.TRANSPORT))) or has(cue.OUT_OF_AREA):
         signs.append("travel")
     elif has(cue.TRAVEL) and ("alone" in clause.words or clause.pair((("on", "own"),))):
         signs.append("travelling alone")
@@ -624,7 +686,13 @@ def _cuckooing_signs(clause: Clause, names_occupant: bool, has_child: bool) -> l
     if "there" in clause.words:  # "staying there", not "there are two lads sleeping"
         after = clause.words[clause.words.index("there") + 1 : clause.words.index("there") + 2]
         whose = whose or after not in (("are",), ("is",), ("was",), ("were",), ("'s",))
-    staying = has(cue.STAY) and has(stayers) and whose and "alone" not in clause.words
+    staying = (
+        has(cue.STAY)
+        and has(stayers)
+        and whose
+        and "alone" not in clause.words
+        and not clause.pair((("stays", "up"), ("staying", "up"), ("stay", "up")))  # awake
+    )
     living_now = (
         has(cue.LIVE)
         and has(stayers)

@@ -136,7 +136,7 @@ GIFT = words(
 NEW = words("new expensive designer branded latest flash fancy pricey unexplained")
 GOODS = CLASSES["goods"] - words("cash money gear bag bags")
 BRANDS = words(
-    """moncler gucci trapstar corteiz rolex airpods jordans jordan louboutin balenciaga
+    """moncler gucci trapstar corteiz rolex airpods jordans louboutin balenciaga
     burberry prada versace"""
 )
 BRAND_PAIRS = (
@@ -186,6 +186,8 @@ TRAVEL = words(
     journeys alone"""
 )
 TRANSPORT = words("taxi taxis train trains uber ubers megabus cab cabs bus buses")
+#: Out of area, in a log's shorthand.
+OUT_OF_AREA = words("ooa")
 DEBT = words("owes owe owed owing debt debts indebted taxed")
 DEBT_PAIRS = (
     ("pay", "off"),
@@ -213,8 +215,10 @@ HOLD_FOR = words(
     """holding hold holds held minding mind minds stashing storing looking keeping keep
     kept"""
 )
-PHONE = CLASSES["phone_item"]
-PHONE_COUNT = CLASSES["number_word"] | words("second another other extra burner burners work")
+PHONE = CLASSES["phone_item"] | words("mobs mob moby")
+PHONE_COUNT = CLASSES["number_word"] | words(
+    "second another other extra burner burners work 2x 3x 4x x2 x3 x4"
+)
 CONCEALED = words("plugged plugging concealed internally boxers underwear swallowed vaseline")
 MISSING = words(
     """missing missin mfh misper mispers disappeared disappears disappearing vanished
@@ -472,7 +476,10 @@ EXPLAINED_BY: dict[str, frozenset[str]] = {
     "occupant injured": EVERYDAY_INJURY,
     "people staying": FAMILY | words("help helping operation hospital carer carers lodger lodgers"),
     # an appointee, a power of attorney, a carer's key safe: arrangements, not abuse
-    "money or keys taken": words("appointee attorney agreed safe key-safe"),
+    "money or keys taken": words(
+        "appointee attorney agreed safe key-safe spare emergency emergencies"
+    ),
+    "several phones": EVERYDAY_GOODS,
     "debt": FAMILY,
     "working": words(
         """job jobs part-time paper restaurant cafe salon apprenticeship placement wages

@@ -1177,7 +1177,7 @@ UNLESS: dict[str, frozenset[str]] = {
     "cce-new-goods": EVERYDAY_GOODS,
     "cce-new-designer": EVERYDAY_GOODS,
     "cce-comes-home-with": EVERYDAY_GOODS,
-    "cce-several-phones": words("work business job personal firm company"),
+    "cce-several-phones": words("work business job personal firm company") | EVERYDAY_GOODS,
     "cce-train-tickets": EVERYDAY_TRAVEL,
     "cce-hotel": EVERYDAY_TRAVEL,
     "cce-hotel-stay": EVERYDAY_TRAVEL,
