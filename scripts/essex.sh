@@ -12,7 +12,7 @@ report=${ESSEX_REPORT:-essex-report}
 seed=${ESSEX_SEED:-20241}
 events=${ESSEX_EVENTS:-1000000}
 for need in geography/essex_lsoa11_boundaries_BSC.geojson geography/essex_postcodes_lsoa_latlon.csv police_uk/essex; do
-  [ -e "$data/$need" ] || { echo "missing $data/$need: give the data folder (see ../shared/data/README.md)"; exit 2; }
+  [ -e "$data/$need" ] || { echo "missing $data/$need: give the data folder, e.g. make essex DATA=/path/to/shared/data (see its README.md)"; exit 2; }
 done
 
 echo "== 1/7 workspace: $COUNTYLINES_WORKSPACE"

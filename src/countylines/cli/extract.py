@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import sys
-import unicodedata
 from collections.abc import Collection
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from typer.core import TyperCommand
 
 from countylines.cli.common import JsonOption, console, out, print_json, settings_from
+from countylines.domain.display import printable
 from countylines.domain.geography import normalise_postcode
 from countylines.extract import DEFAULT_MIN_CONFIDENCE, MAX_TEXT_CHARS, Mention, TextRefused
 from countylines.extract import extract as extract_mentions
@@ -254,22 +254,6 @@ def _check_in_workspace(
 def _row(text: str, mention: Mention) -> dict[str, Any]:
     line, column = line_and_column(text, mention.start)
     return {**mention.to_json(), "line": line, "column": column}
-
-
-_SHOWN_AS_CODES = {"Cc", "Cf", "Zl", "Zp"}  # controls, format (bidi) and line separators
-
-
-def printable(value: str) -> str:
-    """``value`` safe to show in a terminal: control and direction-changing characters
-    (``\\x1b``, U+202E…) are written as escapes, so text cannot recolour, move or reorder
-    what is shown around it. (Rich markup is never parsed: values go out as ``Text``.)
-    """
-    return "".join(
-        c.encode("unicode_escape").decode("ascii")
-        if unicodedata.category(c) in _SHOWN_AS_CODES
-        else c
-        for c in value
-    )
 
 
 def _print(

@@ -7,6 +7,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from countylines.cli.common import JsonOption, actor, console, open_workspace, out, print_json
+from countylines.domain.display import printable
 from countylines.public.models import STATUSES
 from countylines.public.triage import TriageError, queue_rows, queue_summary
 from countylines.security.audit import record_event
@@ -52,8 +53,12 @@ def list_command(
             r["reference"],
             r["suggested"]["risk"]["value"],
             escape(r["children"]),
-            escape(r["excerpt"][:120]),
-            escape("; ".join(f"{m['type']} {m['value'] or m['text']}" for m in r["mentions"])),
+            escape(printable(r["excerpt"][:120])),
+            escape(
+                printable(
+                    "; ".join(f"{m['type']} {m['value'] or m['text']}" for m in r["mentions"])
+                )
+            ),
             escape("; ".join(f"{x['kind']}: {x['label']}" for x in r["links"])),
             escape(", ".join(d["reference"] for d in r["duplicates"])),
         )

@@ -15,6 +15,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from countylines.domain.display import printable
 from countylines.domain.grading import LABELS
 from countylines.security.handling import handling_notice
 
@@ -42,6 +43,8 @@ def _sparkline(values: list[int], width: int = 120, height: int = 24) -> str:
 
 
 _env.filters["sparkline"] = _sparkline
+# a report's own characters that could reorder or restyle the page (U+202E...) shown as escapes
+_env.filters["printable"] = lambda value: printable(str(value), keep_layout=True)
 
 
 def _when(value: object) -> str:
