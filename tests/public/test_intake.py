@@ -95,3 +95,21 @@ def test_reports_wait_for_their_hour_then_are_logged_once(db_workspace: Workspac
     assert [d["reference"] for d in rows[later].duplicate_candidates] == [earlier]
     assert rows[later].duplicate_candidates[0]["reasons"][0] == "same phone +447700900123"
     assert rows[other].duplicate_candidates == []
+
+
+def test_the_queue_says_how_many_reports_wait_for_their_hour(db_workspace: Workspace) -> None:
+    from countylines.public.triage import queue_rows
+
+    arrived = dt.datetime(2024, 3, 5, 14, 37, tzinfo=UTC)
+    _store(db_workspace, "a van outside number 4 every night", arrived, [])
+    _store(db_workspace, "kids on bikes by the shops", arrived + dt.timedelta(hours=1), [])
+    with db_workspace.session() as s, s.begin():
+        before = queue_rows(s, db_workspace.root, None, now=arrived + dt.timedelta(minutes=5))
+        assert (before["reports"], before["waiting"]) == ([], 2)
+        assert before["next_release"] == "2024-03-05T15:00:00+00:00"
+    with db_workspace.session() as s, s.begin():
+        after = queue_rows(
+            s, db_workspace.root, None, now=dt.datetime(2024, 3, 5, 15, 1, tzinfo=UTC)
+        )
+        assert (len(after["reports"]), after["waiting"]) == (1, 1)
+        assert after["next_release"] == "2024-03-05T16:00:00+00:00"

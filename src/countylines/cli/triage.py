@@ -63,3 +63,9 @@ def list_command(
             escape(", ".join(d["reference"] for d in r["duplicates"])),
         )
     out.print(table)
+    if data["waiting"]:
+        first = data["next_release"][11:16]
+        out.print(
+            f"{data['waiting']} more report(s) waiting for their hour to end (so that arrival "
+            f"times cannot identify senders); the first arrives at {first} UTC."
+        )

@@ -432,11 +432,19 @@ def queue_rows(
         rows.append(_summary_row(report, shown, held))
     if status == "new":
         rows.sort(key=lambda r: _LEVEL_RANK[r["suggested"]["risk"]["value"]])
+    waiting, next_at = session.execute(
+        select(func.count(), func.min(PublicReport.available_from)).where(
+            PublicReport.released.is_(False)
+        )
+    ).one()
     return {
         "status": status,
         "counts": {s: counts.get(s, 0) for s in STATUSES},
         "reports": rows,
         "truncated": len(reports) > limit,
+        # reports still waiting for their hour to end (how many, and when the first arrives)
+        "waiting": int(waiting),
+        "next_release": _utc(next_at).isoformat() if next_at is not None else None,
     }
 
 
