@@ -53,6 +53,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from countylines.extract.indicators import age_in_words
 from countylines.extract.lexicon import clauses as cue
 from countylines.extract.lexicon.words import words
 from countylines.extract.mention import INDICATOR_TYPES, Mention
@@ -281,7 +282,7 @@ def read_clauses(
         the signs seen, e.g. ``"child: dealing, late hours"``.
     """
     clauses = clauses_of(doc)
-    child_at = _child_tokens(doc, ages)
+    child_at, stated_at = _child_tokens(doc, ages)
     named_child = bool(child_at)
     children_before = [0]  # children_before[i]: child tokens before token i (linear, not n²)
     for i in range(len(doc)):
@@ -349,17 +350,24 @@ def read_clauses(
         _mention(doc, clause, "cuckooing_indicator", signs, CUCKOOING)
         for clause, signs in cuckooing
     )
-    return _checked_phrases(doc, phrases, read, names_occupant) + found + _stated_ages(doc, ages)
+    return (
+        _checked_phrases(doc, phrases, read, names_occupant)
+        + found
+        + _stated_ages(doc, ages, stated_at)
+    )
 
 
-def _stated_ages(doc: Doc, ages: Sequence[tuple[int, int]]) -> list[Mention]:
-    """Children's ages the reader found that no age rule did (``My son Callum is 14``,
-    ``IP1 (M,15)``, ``Callum, 15,``): mentions of type ``age``, rule ``clause-age``."""
+def _stated_ages(
+    doc: Doc, ages: Sequence[tuple[int, int]], stated_at: Sequence[int]
+) -> list[Mention]:
+    """Children's ages the reader found (tokens ``stated_at``) that no age rule did (``My
+    son Callum is 14``, ``IP1 (M,15)``, ``Callum, 15,``): mentions of type ``age``, rule
+    ``clause-age``."""
     lowers = _lower_words(doc)
     covered = {i for start, end in ages for i in range(start, end)}
     found = []
-    for i in range(len(lowers)):
-        if i in covered or not (_stated_age(lowers, i) or _named_age(doc, lowers, i)):
+    for i in stated_at:
+        if i in covered:
             continue
         age = _child_age(lowers[i])
         token = doc[i]
@@ -449,13 +457,15 @@ def _checked_phrases(
     return kept
 
 
-def _child_tokens(doc: Doc, ages: Sequence[tuple[int, int]]) -> set[int]:
+def _child_tokens(doc: Doc, ages: Sequence[tuple[int, int]]) -> tuple[set[int], list[int]]:
     """Tokens that name a child who is not a customer (``selling weed to kids``, ``sell my
-    son a phone``) and not denied (``no juveniles``). A name given with a child's age
-    (``Jayden (14)``, ``T (15)``) names the child wherever it appears again."""
+    son a phone``) and not denied (``no juveniles``), and the tokens that state a child's
+    age (for :func:`_stated_ages`). A name given with a child's age (``Jayden (14)``,
+    ``T (15)``) names the child wherever it appears again."""
     lowers = _lower_words(doc)
     sells = [i for i, word in enumerate(lowers) if word in cue.SELL]
     at: set[int] = set()
+    stated_at: list[int] = []
     aliases: set[str] = set()
     for i, word in enumerate(lowers):
         before = lowers[i - 1] if i else ""
@@ -465,6 +475,8 @@ def _child_tokens(doc: Doc, ages: Sequence[tuple[int, int]]) -> set[int]:
         if not stated and _named_age(doc, lowers, i):
             stated = True
             aliases.add(lowers[i - 2])
+        if stated:
+            stated_at.append(i)
         names_child = (
             word in cue.CHILD
             or (word in cue.YOUNG_PERSON and before in cue.YOUNG)
@@ -488,7 +500,7 @@ def _child_tokens(doc: Doc, ages: Sequence[tuple[int, int]]) -> set[int]:
         at.update(i for i, word in enumerate(lowers) if word in aliases)
     for start, end in ages:
         at.update(range(start, end))
-    return at
+    return at, stated_at
 
 
 def _stated_age(lowers: list[str], i: int) -> bool:
@@ -531,19 +543,16 @@ _NOT_NAMES = words(
 _AFTER_AGE = frozenset({",", ")", ".", ";", "and", "from", "of", "yrs", "years"})
 
 
-_TEEN_WORDS = {
-    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17,
-}  # fmt: skip
-
-
 _SEX_AGE = re.compile(r"^(?:m|f|male|female),(\d{1,2})$")
 
 
 def _child_age(word: str) -> int | None:
-    if word in _TEEN_WORDS:
-        return _TEEN_WORDS[word]
+    """A child's age in one token: a word (``fifteen``), ``15``, ``15yo``/``15yr``/``15yrs``
+    or a log's ``M,15``. Stricter than the age rules' reading (``5am`` is not an age here):
+    the reader looks for ages everywhere, the rules only inside their patterns."""
+    in_words = age_in_words(word)
+    if in_words is not None:
+        return in_words
     sex_age = _SEX_AGE.match(word)  # "IP1 (M,15)": one token
     if sex_age:
         return int(sex_age.group(1))

@@ -254,11 +254,19 @@ def _child_age(lower: str) -> int | None:
     """The child's age a word gives (``15``, ``15yrs``, ``fifteen``), or None."""
     if not _is_child_age(lower):
         return None
+    in_words = age_in_words(lower)
+    if in_words is not None:
+        return in_words
+    return int("".join(c for c in lower if c.isdigit())[:3])
+
+
+def age_in_words(lower: str) -> int | None:
+    """A child's age written as a lower-case word, ``five`` to ``seventeen``, or None."""
     if lower in _TEENS:
         return _TEENS[lower]
-    if lower in DIGIT_WORDS:
+    if lower in DIGIT_WORDS and int(DIGIT_WORDS[lower]) >= 5:
         return int(DIGIT_WORDS[lower])
-    return int("".join(c for c in lower if c.isdigit())[:3])
+    return None
 
 
 def _has_child_age(doc: Doc, lowers: list[int], start: int, end: int) -> bool:
@@ -281,4 +289,4 @@ def _is_child_age(lower: str) -> bool:
     digits = "".join(c for c in lower if c.isdigit()) if lower[:1].isdigit() else ""
     if digits and lower.isascii() and int(digits[:3]) in _AGE_DIGITS:
         return True
-    return lower in _TEENS or (lower in DIGIT_WORDS and int(DIGIT_WORDS[lower]) >= 5)
+    return age_in_words(lower) is not None
