@@ -27,6 +27,7 @@ from countylines.ingest.intel import IntelAdapter
 from countylines.ingest.police_uk import LAYOUTS, adapter_for
 from countylines.ingest.runner import Adapter, ImportResult, import_file
 from countylines.operations.checkback import run_for_all
+from countylines.public.batch import PublicReportsAdapter
 from countylines.workspace import Workspace
 
 app = typer.Typer(help="Load files into the workspace.", no_args_is_help=True)
@@ -200,4 +201,26 @@ def intel(
         raise typer.Exit(2) from exc
     with open_workspace(ctx) as ws:
         results = run_imports(ws, IntelAdapter(encoding=encoding), files)
+    finish(results, as_json)
+
+
+@app.command("public-reports")
+def public_reports(
+    ctx: typer.Context,
+    files: list[Path] = FilesArg,
+    as_json: bool = JsonOption,
+) -> None:
+    """Load reports from the public that arrived another way (101 call notes, Crimestoppers
+    forms) into the triage queue.
+
+    JSON Lines in UTF-8, one report an object: text (required), received_utc
+    (ISO 8601 with its zone; only the hour is kept), where, when, people,
+    vehicles, phones, children (yes / no / not sure). A ref field is read and
+    not kept. Each report is checked as the public page checks one; bad ones
+    are rejected with line, column and reason and the rest load; a report
+    already in the workspace (same hour, same answers) is not loaded again.
+    Reports reach `countylines triage list` when their hour is over.
+    """
+    with open_workspace(ctx) as ws:
+        results = run_imports(ws, PublicReportsAdapter(), files)
     finish(results, as_json)

@@ -233,14 +233,7 @@ def create_public_app(ws: Workspace, config: PublicConfig | None = None) -> ASGI
 
     def save(submission: Submission) -> str:
         mentions = mentions_or_none(submission.texts)
-        postcodes = places.postcodes(
-            sorted(
-                {str(m["value"]) for m in mentions or [] if m["type"] == "postcode" and m["value"]}
-            )
-        )
-        for m in mentions or []:
-            if m["type"] == "postcode" and m["value"] in postcodes:
-                m.update(postcodes[str(m["value"])])
+        places.place_mentions(mentions)
         where_lsoa = None
         if submission.latitude is not None and submission.longitude is not None:
             found = places.lsoa_at(submission.latitude, submission.longitude)

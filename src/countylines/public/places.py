@@ -126,3 +126,14 @@ class PlaceLookup:
                     "longitude": row["longitude"],
                 }
         return found
+
+    def place_mentions(self, mentions: list[dict[str, Any]] | None) -> None:
+        """Add the LSOA and centroid to each postcode mention the loaded lookup knows
+        (in place; nothing changes without a lookup)."""
+        codes = sorted(
+            {str(m["value"]) for m in mentions or [] if m["type"] == "postcode" and m["value"]}
+        )
+        placed = self.postcodes(codes)
+        for m in mentions or []:
+            if m["type"] == "postcode" and m["value"] in placed:
+                m.update(placed[str(m["value"])])
