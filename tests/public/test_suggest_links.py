@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from countylines.public.links import mention_values, picture_links
 from countylines.public.suggest import SANITISE_CONDITION, suggest_grading, suggest_thrive
 
@@ -118,6 +120,31 @@ def test_thrive_for_a_known_line_and_for_nothing_much() -> None:
     quiet = _thrive("a car parks there", [])
     assert (quiet["threat"], quiet["harm"], quiet["risk"]) == ("low", "low", "low")
     assert quiet["vulnerability"] == "no vulnerable person is described"
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "threat", "quoted"),
+    [
+        ("two lads selling crack by the shops", [m("drug", "crack cocaine", text="crack")],
+         "medium", '"crack"'),
+        ("a man on a bike handing small bags to cars at the lights", [], "medium",
+         '"handing small bags"'),
+        ("cars pull up outside for two minutes then drive off, every night", [], "medium",
+         '"cars pull up"'),
+        ("the man at 14 is dealing from his flat", [], "medium", '"dealing"'),
+        ("NEW NUMBER save this one, 2 for 20 all day", [], "medium", '"2 for 20"'),
+        ("my neighbour is selling her car, it blocks the road", [], "low", None),
+        ("a man handed me a leaflet about the bin day", [], "low", None),
+    ],
+)  # fmt: skip
+def test_threat_is_medium_for_a_drug_market_however_it_is_told(
+    text: str, mentions: list[dict[str, Any]], threat: str, quoted: str | None
+) -> None:
+    got = suggest_thrive({"what": text}, mentions, "not answered", [], [])
+    assert got["threat"].value == threat
+    assert got["harm"].value == threat  # no person is harmed in these: community harm only
+    if quoted:
+        assert quoted in got["threat"].reason and quoted in got["harm"].reason
 
 
 def test_grading_source_is_always_2_untested() -> None:

@@ -13,7 +13,10 @@ These are suggestions, each with its reason, from what the report says:
   duplicates (:mod:`countylines.public.duplicates`).
 
 Threat, harm and risk are suggested as ``high``, ``medium`` or ``low``
-(judgement, stated beside each rule below); investigation, vulnerability and
+(judgement, stated beside each rule below). A drug market is ``medium``
+threat and harm however it is told: a drug named ("selling crack") or
+dealing described without one ("handing small bags to cars", "cars pull up
+for two minutes", "2 for 20"); the reason quotes the words; investigation, vulnerability and
 engagement as a sentence. A child in a report is a possible victim of
 criminal exploitation: the vulnerability suggestion says so and names the
 referral route (MASH).
@@ -71,6 +74,19 @@ _IDENTIFYING = re.compile(
     r"\b(?:my\s+(?:neighbou?rs?|son|daughter|kids?|child(?:ren)?|friend|mum|dad|flat|house|"
     r"street|road|landlord|partner|brother|sister)|next\s+door|opposite\s+(?:me|us|my)|"
     r"i\s+live|we\s+live|below\s+(?:me|us)|above\s+(?:me|us))\b",
+    re.IGNORECASE,
+)
+
+# Street dealing described in words, with or without a drug named (judgement: the ways the
+# public describe a market, DOMAIN.md "Signs"). Selling alone is not here: "selling her car".
+_DEALING = re.compile(
+    r"\b(?:drug\s+deal\w*|deal(?:s|ing|in|er|ers)\b|shotting|shots\s+out|grafting|"
+    r"(?:hand|pass|giv|drop)\w*\s+(?:\w+\s+){0,3}?(?:bags?|baggies|packets?|packages?|wraps?|"
+    r"parcels?|bundles?|deals)\b|"
+    r"short\s+visits?|(?:in|stay)\s+for\s+(?:a\s+)?(?:minute|min|couple\s+of\s+minutes)|"
+    r"(?:cars?|people|visitors|lads)\s+(?:\w+\s+){0,2}?(?:pull(?:s|ing)?\s+up|"
+    r"com(?:e|es|ing)\s+and\s+go(?:es|ing)?|in\s+and\s+out)|"
+    r"\d\s*for\s*\d0\b|deal\s+line|drugs?\s+line|bulk\s+texts?)",
     re.IGNORECASE,
 )
 
@@ -175,14 +191,24 @@ def suggest_thrive(
     known = _known(links)
     missing = _missing_child(mentions)
 
+    text = "\n".join(t for t in texts.values() if t)
+    dealing = _DEALING.search(text)
+    drugs = sorted({str(m.get("text")) for m in mentions if m.get("type") == "drug"})
+    market = (
+        f'it names drugs ("{", ".join(drugs[:3])}")'
+        if drugs
+        else f'it describes dealing ("{dealing.group(0)}")'
+        if dealing
+        else None
+    )
     if WEAPON in found or VIOLENCE in found:
         threat = Suggestion("high", "the report mentions a weapon or violence")
     elif known:
         threat = Suggestion("medium", "it names a known " + known[0])
-    elif "drug" in types:
-        threat = Suggestion("medium", "it describes drug dealing")
+    elif market:
+        threat = Suggestion("medium", market)
     else:
-        threat = Suggestion("low", "no weapon, violence or known line is mentioned")
+        threat = Suggestion("low", "no weapon, violence, drugs, dealing or known line is mentioned")
 
     harms = [
         (CHILD, "a child may be involved"),
@@ -194,8 +220,8 @@ def suggest_thrive(
     serious = [why for flag, why in harms if flag in found]
     if serious:
         harm = Suggestion("high", "; ".join(serious))
-    elif "drug" in types or known:
-        harm = Suggestion("medium", "drug supply harms the community")
+    elif market or known:
+        harm = Suggestion("medium", "drug supply harms the community: " + (market or known[0]))
     else:
         harm = Suggestion("low", "no harm to a person is described")
 
