@@ -141,3 +141,34 @@ def test_windows_tile_the_text(text: str, size: int, overlap: int) -> None:
 def test_same_text_same_answer() -> None:
     text = "aka Tiny sells rocks at 12 Station Rd; 07700 900123; kids going country"
     assert extract(text) == extract(text)
+
+
+def test_html_character_references_are_read_as_the_characters_meant() -> None:
+    # As pasted from a web page or an e-mail: non-breaking spaces inside the identifiers.
+    text = "lads &amp; a girl, ring 07700&nbsp;900123, reg AB12&#160;CDE, at CO15&nbsp;1AB"
+    got = {(m.type, m.text, m.value) for m in extract(text)}
+    assert ("phone", "07700&nbsp;900123", "+447700900123") in got
+    assert ("vrm", "AB12&#160;CDE", "AB12CDE") in got
+    assert ("postcode", "CO15&nbsp;1AB", "CO15 1AB") in got
+    for m in extract(text):
+        assert text[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["&bogus; 07700 900123", "&pound 07700 900123", "&amp;nbsp; 07700 900123", "&#0; 07700 900123"],
+)
+def test_unknown_or_unfinished_references_stay_as_written(text: str) -> None:
+    [phone] = [m for m in extract(text) if m.type == "phone"]
+    assert (phone.value, text[phone.start : phone.end]) == ("+447700900123", "07700 900123")
+
+
+@given(
+    st.lists(
+        st.sampled_from(["&nbsp;", "&amp;", "&#39;", "&x;", "a", " ", "7", "0"]), max_size=40
+    ).map("".join)
+)
+@settings(max_examples=60, deadline=None)
+def test_spans_after_references_point_at_the_input(text: str) -> None:
+    for m in extract(text, min_confidence=0):
+        assert m.start < m.end and text[m.start : m.end] == m.text

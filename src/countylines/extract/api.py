@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from countylines.extract.limits import check_text, windows
 from countylines.extract.mention import Mention
-from countylines.extract.normalise import for_matching
+from countylines.extract.normalise import decode_entities, for_matching
 from countylines.extract.postcodes import apply_postcode_list
 from countylines.extract.resolve import resolve
 
@@ -29,7 +29,8 @@ def extract(
     Args:
         text: any text (a public report, an intelligence report), at most
             :data:`~countylines.extract.limits.MAX_TEXT_CHARS` characters. HTML, script and
-            markup are read as plain text.
+            markup are read as plain text; HTML character references (``&nbsp;``, ``&amp;``)
+            are read as the characters they stand for, and spans still index into ``text``.
         known_postcodes: postcodes known to exist, normalised (``CO15 1AB``), e.g. the
             workspace's loaded postcode lookup; a postcode in it is surer, one not in it
             less sure (see :mod:`countylines.extract.postcodes`).
@@ -50,12 +51,17 @@ def extract(
     from countylines.extract.pipeline import build_pipeline, mentions_of
 
     nlp = build_pipeline(frozenset(gazetteer or ()), clauses)
+    decoded = decode_entities(text)
+    read = decoded.text if decoded is not None else text
     found: list[Mention] = []
-    for window in windows(text):
-        doc = nlp(for_matching(text[window.start : window.end]))
+    for window in windows(read):
+        doc = nlp(for_matching(read[window.start : window.end]))
         for mention in mentions_of(doc):
             shifted = mention.shifted(window.start)
             if window.keep_start <= shifted.start < window.keep_end:
+                if decoded is not None:
+                    start, end = decoded.span_in_input(shifted.start, shifted.end)
+                    shifted = replace(shifted, start=start, end=end)
                 found.append(_as_written(text, shifted))
     if known_postcodes is not None:
         found = apply_postcode_list(found, known_postcodes)

@@ -21,7 +21,9 @@ the input; mentions always show the input's own characters.
 
 from __future__ import annotations
 
+import html
 import re
+from dataclasses import dataclass
 
 _TABLE = str.maketrans(
     {
@@ -59,3 +61,64 @@ def _break_long_runs(text: str) -> str:
         for index in range(run.start() + MAX_RUN, run.end(), MAX_RUN + 1):
             chars[index] = " "
     return "".join(chars)
+
+
+# A character reference as HTML writes one: named (``&nbsp;``) or numbered (``&#39;``,
+# ``&#x2019;``), with its semicolon (without one, ``&pound`` may be ordinary text).
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A text with its HTML character references read, and the way back to the input.
+
+    Attributes:
+        text: the text with each reference (``&nbsp;``, ``&amp;``, ``&#39;``) replaced by the
+            character(s) it stands for; unknown references are kept as written.
+        starts, ends: for each character of ``text``, where it starts and ends in the input
+            (both ``len(text)`` long), so a span of ``text`` maps back to the input.
+    """
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def span_in_input(self, start: int, end: int) -> tuple[int, int]:
+        """The input's span of ``text[start:end]`` (``end > start``)."""
+        return self.starts[start], self.ends[end - 1]
+
+
+def decode_entities(text: str) -> Decoded | None:
+    """``text`` with its HTML character references read, or None when it has none.
+
+    Reports pasted from web pages and e-mails carry ``&nbsp;`` between the groups of a
+    number (``07700&nbsp;900123``) and ``&amp;`` for "and"; the rules must read the
+    characters meant. The result is not the input's length, so spans found in it are
+    mapped back with :meth:`Decoded.span_in_input`. Decoded once: ``&amp;nbsp;`` is
+    read as the text ``&nbsp;``, as a browser shows it.
+    """
+    if "&" not in text:
+        return None
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    at = 0
+    changed = False
+    for found in _ENTITY.finditer(text):
+        meant = html.unescape(found.group())
+        if meant == found.group():
+            continue  # not a reference HTML knows: kept as written
+        changed = True
+        pieces.append(text[at : found.start()])
+        starts.extend(range(at, found.start()))
+        ends.extend(range(at + 1, found.start() + 1))
+        pieces.append(meant)
+        starts.extend([found.start()] * len(meant))
+        ends.extend([found.end()] * len(meant))
+        at = found.end()
+    if not changed:
+        return None
+    pieces.append(text[at:])
+    starts.extend(range(at, len(text)))
+    ends.extend(range(at + 1, len(text) + 1))
+    return Decoded("".join(pieces), tuple(starts), tuple(ends))
