@@ -25,6 +25,9 @@ from countylines.extract.postcodes import normalise_postcode
         ("B33 8TH", "B33 8TH", "B33 8TH"),  # A99
         ("CR2 6XH", "CR2 6XH", "CR2 6XH"),  # AA9
         ("DN55 1PT", "DN55 1PT", "DN55 1PT"),  # AA99
+        ("postcode C015 1NZ", "C015 1NZ", "CO15 1NZ"),  # zero typed for O
+        ("s017 2ab", "s017 2ab", "SO17 2AB"),
+        ("0L9 6AB", "0L9 6AB", "OL9 6AB"),
     ],
 )
 def test_postcode_formats(text: str, written: str, value: str) -> None:
@@ -40,6 +43,8 @@ def test_postcode_formats(text: str, written: str, value: str) -> None:
         "XY1 2AB",  # no such area
         "CO15",  # a district alone is not a postcode
         "AB12 CDE",  # a registration
+        "B015 1AB",  # zero for O, but BO is no area
+        "ring 01255 123456",  # a number, not a postcode with zeros
     ],
 )
 def test_not_postcodes(text: str) -> None:
@@ -88,6 +93,9 @@ def test_checked_against_the_loaded_list() -> None:
         ("plate AB12-CDE", "AB12-CDE", "AB12CDE", "vrm-current"),
         ("an old car x447 gda", "x447 gda", "X447GDA", "vrm-prefix-lower"),
         ("an old car ghr 482t", "ghr 482t", "GHR482T", "vrm-suffix-lower"),
+        ("reg ab-12-cde seen twice", "ab-12-cde", "AB12CDE", "vrm-current-spaced"),
+        ("reg AB-12 CDE", "AB-12 CDE", "AB12CDE", "vrm-current-spaced"),  # not half of it
+        ("black Golf AB 12 CDE outside", "AB 12 CDE", "AB12CDE", "vrm-current-spaced"),
     ],
 )
 def test_registration_formats(text: str, written: str, value: str, rule: str) -> None:
@@ -107,6 +115,8 @@ def test_registration_formats(text: str, written: str, value: str, rule: str) ->
         "on 12 MAY 2024",
         "call 07700 900123",
         "on the a12 and the m25",  # lower case: road numbers and common words
+        "SUBJECT SEEN ON 12 JUN AT THE ADDRESS",  # spaced like AB 12 CDE: a date
+        "flat 2, block CD 14 ABC estate",  # spaced with no registration or vehicle word
     ],
 )
 def test_not_registrations(text: str) -> None:

@@ -8,6 +8,10 @@ the letters allowed in the third and fourth positions). The area (the leading le
 be one of the postcode areas listed below: those of the UK and the Crown dependencies (GY,
 JE, IM), BF (British Forces) and BX (non-geographic).
 
+A zero typed for the letter O in the area (``C015 1NZ``, ``0L9 6AB``) is read as the O
+when the code as typed is no postcode and the code with the O is one (rule
+``postcode-zero-for-o``, 0.75).
+
 Confidence: 0.95 in capitals, 0.8 in lower or mixed case; with a postcode list given
 (``known``, e.g. the workspace's loaded postcode lookup), 0.99 when the postcode is in it
 and 0.7 when it is not (a valid postcode from elsewhere, or a typing slip).
@@ -43,6 +47,11 @@ _VALID = re.compile(
     r" [0-9][ABD-HJLNP-UW-Z]{2})$"
 )
 _AREA = re.compile(r"^[A-Z]+")
+# A postcode typed with a zero for the letter O in its area (``C015 1NZ``, ``S017 2AB``).
+_ZERO_FOR_O = re.compile(
+    r"(?<![A-Za-z0-9])((?:0[A-Za-z]|[A-Za-z]0)[0-9][A-Za-z0-9]?)"
+    r"[ \u00a0]{0,2}([0-9][A-Za-z]{2})(?![A-Za-z0-9])"
+)
 
 
 def normalise_postcode(written: str) -> str | None:
@@ -72,25 +81,53 @@ def find_postcodes(text: str, known: Collection[str] | None = None) -> list[Ment
         known: normalised postcodes (``CO15 1AB``) known to exist, or None.
 
     Rules: ``postcode-listed`` (in ``known``), ``postcode-unlisted`` (``known`` given, not
-    in it), ``postcode-format`` (no list given).
+    in it), ``postcode-format`` (no list given), ``postcode-zero-for-o`` (no list given;
+    ``C015 1NZ``).
     """
     found: list[Mention] = []
     for match in _CANDIDATE.finditer(text):
         value = normalise_postcode(match.group(1) + match.group(2))
         if value is None:
             continue
-        written = match.group()
-        capitals = written == written.upper()
-        if known is not None:
-            listed = value in known or value.replace(" ", "") in known
-            rule = "postcode-listed" if listed else "postcode-unlisted"
-            confidence = 0.99 if listed else 0.7
-        else:
-            rule, confidence = "postcode-format", 0.95 if capitals else 0.8
-        found.append(
-            Mention("postcode", match.start(), match.end(), written, value, confidence, rule)
-        )
+        found.append(_rated(match, value, known, None))
+    for match in _ZERO_FOR_O.finditer(text):
+        value = _read_zero_as_o(match.group(1), match.group(2))
+        if value is not None:
+            found.append(_rated(match, value, known, ("postcode-zero-for-o", 0.75)))
     return found
+
+
+def _read_zero_as_o(outward: str, inward: str) -> str | None:
+    """``C015`` + ``1NZ`` → ``CO15 1NZ``: a zero typed for the letter O in the area, read
+    only when the code as typed is no postcode and the code with the O is one."""
+    if normalise_postcode(outward + inward) is not None:
+        return None
+    for at in (1, 0):  # CO, SO, PO, YO (second letter) before OL, OX (first)
+        if outward[at] == "0":
+            value = normalise_postcode(outward[:at] + "O" + outward[at + 1 :] + inward)
+            if value is not None:
+                return value
+    return None
+
+
+def _rated(
+    match: re.Match[str],
+    value: str,
+    known: Collection[str] | None,
+    rule_without_list: tuple[str, float] | None,
+) -> Mention:
+    """The mention of a postcode found, with its rule and confidence (module docstring)."""
+    written = match.group()
+    capitals = written == written.upper()
+    if known is not None:
+        listed = value in known or value.replace(" ", "") in known
+        rule = "postcode-listed" if listed else "postcode-unlisted"
+        confidence = 0.99 if listed else 0.7
+    elif rule_without_list is not None:
+        rule, confidence = rule_without_list
+    else:
+        rule, confidence = "postcode-format", 0.95 if capitals else 0.8
+    return Mention("postcode", match.start(), match.end(), written, value, confidence, rule)
 
 
 def apply_postcode_list(mentions: list[Mention], known: Collection[str]) -> list[Mention]:

@@ -5,7 +5,9 @@ Formats (DVLA, "Vehicle registration numbers and number plates", INF104):
 =========== ============ ===================================================================
 format      example      rule here
 =========== ============ ===================================================================
-current     ``AB12 CDE`` 2 letters, 2 digits (age identifier), 3 letters; since 2001
+current     ``AB12 CDE`` 2 letters, 2 digits (age identifier), 3 letters; since 2001;
+                         spaced after the letters too (``AB 12 CDE``, ``ab-12-cde``) only
+                         straight after a word naming a registration or a vehicle
 prefix      ``A123 BCD`` letter (A-Y, not I O Q U Z), 1-3 digits, 3 letters; 1983-2001
 suffix      ``ABC 123D`` 3 letters, 1-3 digits, letter (A-Y, not I O Q U Z); 1963-1983
 NI          ``KFZ 7731`` 1-3 letters whose last two are a Northern Ireland code (``FZ``,
@@ -43,6 +45,15 @@ _NI_NOT_MARKS = frozenset({"SOI", "POI", "OIC", "DOI", "LOI"})
 _FORMATS: tuple[tuple[str, re.Pattern[str], float], ...] = (
     ("vrm-current", re.compile(_B + r"[A-Z]{2}[0-9]{2}[ -]?[A-Z]{3}" + _E), 0.95),
     ("vrm-current-lower", re.compile(_B + r"[a-z]{2}[0-9]{2} ?[a-z]{3}" + _E), 0.7),
+    # Spaced after the letters too (``AB 12 CDE``, ``ab-12-cde``): only where a registration
+    # or a vehicle is named just before, as "ON 12 JUN" in a log is a date.
+    (
+        "vrm-current-spaced",
+        re.compile(
+            _B + r"(?:[A-Z]{2}[ -][0-9]{2}[ -]?[A-Z]{3}|[a-z]{2}[ -][0-9]{2}[ -]?[a-z]{3})" + _E
+        ),
+        0.85,
+    ),
     ("vrm-prefix", re.compile(_B + r"[A-HJ-NPR-TV-Y][0-9]{1,3}[ -]?[A-Z]{3}" + _E), 0.9),
     ("vrm-suffix", re.compile(_B + r"[A-Z]{3}[ -]?[0-9]{1,3}[A-HJ-NPR-TV-Y]" + _E), 0.9),
     ("vrm-prefix-lower", re.compile(_B + r"[a-hj-npr-tv-y][0-9]{1,3}[ -]?[a-z]{3}" + _E), 0.7),
@@ -116,6 +127,10 @@ def find_vrms(text: str) -> list[Mention]:
             before = text[max(0, start - 30) : start]
             named = _REGISTRATION_WORD.search(before) is not None
             if rule == "vrm-dateless" and not named:
+                continue
+            if rule == "vrm-current-spaced" and not (
+                named or _VEHICLE_WORD.search(text[max(0, start - 40) : start])
+            ):
                 continue
             if re.match(r"-[0-9A-Za-z]", text[end : end + 2]):
                 continue  # part of a longer code: an Irish mark 191-LH-2233, a reference
