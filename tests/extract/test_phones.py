@@ -181,9 +181,14 @@ def test_span_indexes_the_text() -> None:
         # ten digits starting 7 with nothing saying it is a phone: an account, a reference
         ("account 7700900123 was closed", None),
         ("order ref 7700 900467 dispatched", None),
+        ("reference number 7700 900467", None),  # "number", but a reference's
+        # in a list after a mobile written in full
+        ("he has 07700 900111 and the old one 7700 900467", "+447700900467"),
+        ("he has 07700 900111, URN 7700 900467", None),
     ],
 )
 def test_a_mobile_written_without_its_zero_only_where_the_text_says_so(
     text: str, value: str | None
 ) -> None:
-    assert [m.value for m in extract(text) if m.type == "phone"] == ([value] if value else [])
+    got = [m.value for m in extract(text) if m.type == "phone"]
+    assert [v for v in got if v != "+447700900111"] == ([value] if value else [])

@@ -173,6 +173,15 @@ _PHONE_WORD = re.compile(
     re.IGNORECASE,
 )
 #: After a number: the writer saying the leading 0 was left out.
+# A mobile written in full shortly before, in the same sentence: a list of numbers
+# ("07700 900123 and the old one 7846 654321").
+_MOBILE_BEFORE = re.compile(r"(?:\+44|\b0044|\b0)\s?\(?0?\)?\s?7(?:[\s-]?\d){9}\b[^.\n]{0,40}$")
+# A label right before ten digits that makes them a reference, not a number.
+_REFERENCE_LABEL = re.compile(
+    r"\b(?:ref(?:erence)?|account|acc|a/c|urn|crime|case|sort\s+code|card|invoice|order|"
+    r"policy|nino?|nhs)(?:\s+(?:no\.?|number|ref))?[\s.:#-]{0,4}$",
+    re.IGNORECASE,
+)
 _NO_ZERO = re.compile(
     r"^[^.\n]{0,20}\b(?:no|without|missing)\s+(?:the\s+)?(?:0|zero|oh|nought)\b",
     re.IGNORECASE,
@@ -183,13 +192,20 @@ def mobile_without_zero(digits: str, text: str, start: int, end: int) -> str | N
     """E.164 for a UK mobile written without its leading 0 (``7700 900467``), or None.
 
     Ten digits starting ``7`` are read so only where the text says it is a number (``tel``,
-    ``number``, ``ring`` before it) or that the zero was left out (``no zero at the front``
-    after it): otherwise ten digits are as likely an account or a reference.
+    ``number``, ``ring`` before it), that the zero was left out (``no zero at the front``
+    after it), or where it follows a mobile written in full in the same sentence (a list:
+    ``07700 900123 and the old one 7846 654321``), and never straight after a label such as
+    ``ref``, ``account`` or ``URN``: otherwise ten digits are as likely an account or a
+    reference.
     """
     if len(digits) != 10 or not digits.startswith("7"):
         return None
-    said = _PHONE_WORD.search(text[max(0, start - 40) : start]) or _NO_ZERO.search(
-        text[end : end + 40]
+    if _REFERENCE_LABEL.search(text[max(0, start - 30) : start]):
+        return None
+    said = (
+        _PHONE_WORD.search(text[max(0, start - 40) : start])
+        or _NO_ZERO.search(text[end : end + 40])
+        or _MOBILE_BEFORE.search(text[max(0, start - 80) : start])
     )
     return phone_value("0" + digits) if said else None
 
