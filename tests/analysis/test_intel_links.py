@@ -11,7 +11,7 @@ from countylines.analysis.intel_links import (
     indicators,
     link_reports,
 )
-from countylines.analysis.priority import CHILD, CUCKOOING, VIOLENCE, WEAPON
+from countylines.analysis.priority import CHILD, CUCKOOING, VIOLENCE, VULNERABLE_ADULT, WEAPON
 
 
 def rec(urn: str, text: str, numbers=(), mentions=()) -> ReportRecord:
@@ -64,6 +64,13 @@ def test_a_denied_child_or_weapon_indicates_nothing():
     text = "No weapons seen on Monday; on Tuesday one had knives in his bag."
     assert indicators(rec("h", text, mentions=[Mention("weapon", "knife", "knives")])) == {WEAPON}
     assert indicators(rec("i", "No juveniles present. A boy seen dealing later.")) == {CHILD}
+
+
+def test_a_childs_own_vulnerability_says_a_child_and_an_adults_a_vulnerable_adult():
+    child = Mention("vulnerability", "child with additional needs", "has an EHCP")
+    adult = Mention("vulnerability", "vulnerable occupant", "lives alone")
+    assert indicators(rec("j", "Tyler has an EHCP", mentions=[child])) == {CHILD}
+    assert indicators(rec("k", "the man lives alone", mentions=[adult])) == {VULNERABLE_ADULT}
 
 
 def test_links_by_number_person_and_brand():

@@ -141,3 +141,28 @@ def test_everyday_look_alikes_from_a_new_users_texts() -> None:
         "case of emergencies."
     )
     assert [m.text for m in extract(text) if m.type.endswith("indicator")] == []
+
+
+def _vulnerabilities(text: str) -> list[tuple[str, str | None]]:
+    return [(m.text, m.value) for m in extract(text) if m.type == "vulnerability"]
+
+
+def test_a_childs_own_vulnerabilities_are_read_where_a_child_is_named() -> None:
+    assert _vulnerabilities("the boy is in foster care and has ADHD") == [
+        ("in foster care", "child in care (looked after)"),
+        ("ADHD", "child with additional needs"),
+    ]
+    # the child is named only by a name with an age, earlier in the text
+    assert _vulnerabilities("Tyler, 15, has an EHCP and is known to social services.") == [
+        ("EHCP", "child with additional needs"),
+        ("known to social services", "child known to children's services"),
+    ]
+    assert _vulnerabilities("13 year old girl, on a child protection plan") == [
+        ("child protection plan", "child known to children's services"),
+    ]
+
+
+def test_an_adults_condition_or_a_care_home_is_not_a_childs_vulnerability() -> None:
+    assert _vulnerabilities("my neighbour has autism, men in and out all night") == []
+    found = _vulnerabilities("the elderly man in the flat went into care home last year")
+    assert all(not str(value).startswith("child") for _, value in found)

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from countylines.extract import extract
 from countylines.public.links import mention_values, picture_links
 from countylines.public.suggest import SANITISE_CONDITION, suggest_grading, suggest_thrive
 
@@ -163,3 +164,18 @@ def test_grading_source_is_always_2_untested() -> None:
     mine = suggest_grading({"what": "my neighbour at number 5 is dealing"}, [], [])
     assert (mine.handling, mine.conditions) == ("C", SANITISE_CONDITION)
     assert mine.to_json()["scheme"] == "3x5x2"
+
+
+def test_a_childs_own_vulnerability_is_named_and_routes_to_their_social_worker() -> None:
+    text = "Tyler, 15, lives in a children's home and has an EHCP, he is dealing at the station"
+    mentions = [m.to_json() for m in extract(text)]
+    got = suggest_thrive({"what": text}, mentions, "not answered", [], [])
+    assert got["harm"].value == "high" and "a child may be involved" in got["harm"].reason
+    vulnerability = got["vulnerability"].value
+    assert "child in care (looked after)" in vulnerability
+    assert "child with additional needs" in vulnerability
+    assert "tell their social worker" in vulnerability
+    # an adult's condition alone is not a child's need
+    adult = "my neighbour has autism and men are in and out of his flat all night"
+    plain = suggest_thrive({"what": adult}, [m.to_json() for m in extract(adult)], "no", [], [])
+    assert "child" not in plain["vulnerability"].value

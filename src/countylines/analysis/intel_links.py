@@ -33,7 +33,7 @@ MENTION_INDICATORS: Mapping[str, str] = {
     "cce_indicator": CHILD,
     "cuckooing_indicator": CUCKOOING,
     "age": CHILD,  # extraction only reports children's ages (5 to 17)
-    "vulnerability": VULNERABLE_ADULT,
+    "vulnerability": VULNERABLE_ADULT,  # a child's own ("child in care ...") counts as CHILD
 }
 
 # Stated ages: "aged 15", "15 yrs", "15-year-old", "age 14", "15yo", "'Ghosty' (14)",
@@ -149,7 +149,7 @@ def indicators(report: ReportRecord) -> frozenset[str]:
     "didn't see any knives") indicates nothing.
     """
     found = {
-        MENTION_INDICATORS[m.type]
+        _indicator_of(m)
         for m in report.mentions
         if m.type in MENTION_INDICATORS and _mention_said(report.text, m.text)
     }
@@ -163,6 +163,14 @@ def indicators(report: ReportRecord) -> frozenset[str]:
     if _VULNERABLE.search(report.text):
         found.add(VULNERABLE_ADULT)
     return frozenset(found)
+
+
+def _indicator_of(mention: Mention) -> str:
+    """The indicator a mention gives: a child's own vulnerability (value ``child ...``:
+    in care, additional needs, known to children's services) says a child, not an adult."""
+    if mention.type == "vulnerability" and str(mention.value or "").startswith("child"):
+        return CHILD
+    return MENTION_INDICATORS[mention.type]
 
 
 def _is_child_age(match: re.Match[str]) -> bool:

@@ -55,6 +55,10 @@ from spacy.tokens import Doc
 
 from countylines.extract.indicators import age_in_words
 from countylines.extract.lexicon import clauses as cue
+from countylines.extract.lexicon.indicators import (
+    CHILD_VULNERABILITY_RULES,
+    CHILD_VULNERABILITY_UNCONFIRMED,
+)
 from countylines.extract.lexicon.words import words
 from countylines.extract.mention import INDICATOR_TYPES, Mention
 from countylines.extract.rules import lower_ids, text_of
@@ -350,11 +354,33 @@ def read_clauses(
         _mention(doc, clause, "cuckooing_indicator", signs, CUCKOOING)
         for clause, signs in cuckooing
     )
+    if named_child:
+        phrases = [_child_vulnerability_confirmed(m) for m in phrases]
     return (
         _checked_phrases(doc, phrases, read, names_occupant)
         + found
         + _stated_ages(doc, ages, stated_at)
     )
+
+
+def _child_vulnerability_confirmed(mention: Mention) -> Mention:
+    """A child's vulnerability (``has an EHCP``) read with no child word nearby, in a text
+    that names a child elsewhere (``Tyler, 15, ...``): as sure as one beside a child word."""
+    if (
+        mention.type == "vulnerability"
+        and mention.rule in CHILD_VULNERABILITY_RULES
+        and mention.confidence == CHILD_VULNERABILITY_UNCONFIRMED
+    ):
+        return Mention(
+            mention.type,
+            mention.start,
+            mention.end,
+            mention.text,
+            mention.value,
+            CHILD_HERE,
+            mention.rule + "+clause-child",
+        )
+    return mention
 
 
 def _stated_ages(

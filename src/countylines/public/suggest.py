@@ -250,11 +250,24 @@ def suggest_thrive(
     )
 
     needs = []
+    child_needs = sorted(
+        {
+            str(m.get("value"))
+            for m in mentions
+            if m.get("type") == "vulnerability" and str(m.get("value", "")).startswith("child")
+        }
+    )
     if CHILD in found:
         needs.append(
             "a child may be involved: treat them as a possible victim of criminal "
             "exploitation; consider a referral to the MASH"
             + (" and tell the missing-person enquiry" if missing else "")
+            + (f" (the report says: {', '.join(child_needs)})" if child_needs else "")
+            + (
+                "; a looked-after child: tell their social worker"
+                if any(n.startswith("child in care") for n in child_needs)
+                else ""
+            )
         )
     if CUCKOOING in found:
         needs.append(

@@ -242,6 +242,52 @@ _CCE: tuple[tuple[str, str, float, str], ...] = (
     ),
     ("cce-truanting", "truanting|truant|truancy", 0.8, "out of school"),
     ("cce-pru", "pupil referral unit", 0.8, "excluded from school"),
+    # a child's own vulnerabilities (type ``vulnerability``, value "child ..."): facts that
+    # make the signs nearby matter, as the Home Office's lists of children at greater risk
+    # name them (looked after, special educational needs, known to children's services)
+    (
+        "cce-looked-after",
+        "looked after child|children|young|boy|girl|lad",
+        0.85,
+        "child in care (looked after)",
+    ),
+    (
+        "cce-in-care",
+        "in|into|from foster|residential|local? authority? care",
+        0.75,
+        "child in care (looked after)",
+    ),
+    (
+        "cce-childrens-home",
+        "children|childrens|kids 's? home|homes|unit|placement",
+        0.8,
+        "child in care (looked after)",
+    ),
+    (
+        "cce-foster",
+        "foster carer|carers|placement|parent|parents|mum|dad|home",
+        0.8,
+        "child in care (looked after)",
+    ),
+    (
+        "cce-additional-needs",
+        "adhd|autism|autistic|asd|ehcp|sen|dyslexia|dyslexic|dyspraxia",
+        0.75,
+        "child with additional needs",
+    ),
+    ("cce-special-needs", "special educational? needs", 0.75, "child with additional needs"),
+    (
+        "cce-childrens-services",
+        "known|open|allocated to @det? children|childrens|social 's? services|care|worker",
+        0.7,
+        "child known to children's services",
+    ),
+    (
+        "cce-protection-plan",
+        "child protection|cp|cin plan|register",
+        0.75,
+        "child known to children's services",
+    ),
     # ages: a child's age says a child is in the line only with dealing or another sign
     (
         "cce-age",
@@ -1149,6 +1195,10 @@ _AGE_RULES = (
 MAX_AGE: frozenset[str] = frozenset(_AGE_RULES)
 
 NOT_BEFORE: dict[str, frozenset[str]] = {
+    # "in care home", "into care work": an older person's home, a job
+    "cce-in-care": frozenset(
+        {"home", "homes", "worker", "workers", "work", "agency", "assistant", "of", "staff"}
+    ),
     "cce-country-trip": frozenset({"park", "club", "house", "side", "lane", "pub"}),
     "cuckoo-in-and-out": frozenset(
         {"prison", "jail", "custody", "care", "hospital", "trouble", "work", "jobs", "school"}
@@ -1212,7 +1262,25 @@ THEN_PLACE: frozenset[str] = frozenset(
 
 #: Rules that find a person's vulnerability: context for the cuckooing signs, not a sign (the
 #: guidance lists what is done to a home, not who lives there); mention type ``vulnerability``.
-VULNERABILITY_RULES: frozenset[str] = frozenset(
+#: Confidence of a child's vulnerability with no child named nearby (below the default 0.5).
+CHILD_VULNERABILITY_UNCONFIRMED = 0.45
+
+#: A child's own vulnerabilities (value "child ..."): read only where a child is named nearby.
+CHILD_VULNERABILITY_RULES: frozenset[str] = frozenset(
+    {
+        "cce-looked-after",
+        "cce-in-care",
+        "cce-childrens-home",
+        "cce-foster",
+        "cce-additional-needs",
+        "cce-special-needs",
+        "cce-childrens-services",
+        "cce-protection-plan",
+    }
+)
+
+#: An adult occupant's vulnerabilities (cuckooing), and a child's.
+VULNERABILITY_RULES: frozenset[str] = CHILD_VULNERABILITY_RULES | frozenset(
     {
         "cuckoo-vulnerable",
         "cuckoo-vulnerable-user",
@@ -1235,6 +1303,7 @@ NEEDS: dict[str, str] = {
     "cce-child-working": "dealing|sign",
     "cce-young-working": "dealing|sign",
     "cce-runner-for": "child",
+    **{rule_id: "child" for rule_id in CHILD_VULNERABILITY_RULES},
     "cce-runner": "child dealing|sign",
     "cce-doing-deals": "child",
     "cce-handing-over": "child dealing|sign",
@@ -1380,7 +1449,10 @@ ALONE: dict[str, float] = {
     "cce-train-tickets": 0.55,
     "cce-much-cash": 0.45,
     "cce-wads": 0.45,
-    **{rule_id: 0.6 for rule_id in VULNERABILITY_RULES},
+    **{rule_id: 0.6 for rule_id in VULNERABILITY_RULES - CHILD_VULNERABILITY_RULES},
+    # a child's vulnerability with no child word nearby: kept below the default threshold,
+    # for the clause reader to confirm where the text names a child elsewhere ("Tyler, 15,")
+    **{rule_id: CHILD_VULNERABILITY_UNCONFIRMED for rule_id in CHILD_VULNERABILITY_RULES},
     "cuckoo-arrears": 0.55,
     "cuckoo-in-arrears": 0.45,
     "cuckoo-behind-rent": 0.45,
