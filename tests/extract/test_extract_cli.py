@@ -160,3 +160,17 @@ def test_postcodes_checked_against_the_workspace_lookup(db_workspace: Workspace)
         ("CO15 6AA", "postcode-listed"),
         ("SW1A 2AA", "postcode-unlisted"),
     ]
+
+
+def test_a_long_table_shows_the_first_thousand_and_json_gives_all(tmp_path: Path) -> None:
+    path = tmp_path / "many.txt"
+    # 1,200 distinct numbers, one a line: each mention's line is its number's index + 1
+    path.write_text("".join(f"ring 07700 9{n:05d}\n" for n in range(1200)), encoding="utf-8")
+    as_json = json.loads(run("extract", str(path), "--json").output)
+    phones = [m for m in as_json["mentions"] if m["type"] == "phone"]
+    assert len(phones) == 1200
+    assert [(m["line"], m["column"]) for m in phones] == [(n + 1, 6) for n in range(1200)]
+    table = run("extract", str(path))
+    assert table.exit_code == 0
+    assert "the first 1,000 of 1,200 mentions are shown; --json gives them all" in table.output
+    assert "+447700901199" not in table.output and "+447700900999" in table.output

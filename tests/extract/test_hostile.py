@@ -172,3 +172,12 @@ def test_unknown_or_unfinished_references_stay_as_written(text: str) -> None:
 def test_spans_after_references_point_at_the_input(text: str) -> None:
     for m in extract(text, min_confidence=0):
         assert m.start < m.end and text[m.start : m.end] == m.text
+
+
+@given(st.text(alphabet="ab\n", max_size=60), st.data())
+@settings(max_examples=80, deadline=None)
+def test_the_line_index_agrees_with_counting(text: str, data: st.DataObject) -> None:
+    from countylines.extract.limits import LineIndex, line_and_column
+
+    offset = data.draw(st.integers(0, len(text)))
+    assert LineIndex(text).of(offset) == line_and_column(text, offset)

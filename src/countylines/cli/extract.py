@@ -27,7 +27,7 @@ from countylines.domain.display import printable
 from countylines.domain.geography import normalise_postcode
 from countylines.extract import DEFAULT_MIN_CONFIDENCE, MAX_TEXT_CHARS, Mention, TextRefused
 from countylines.extract import extract as extract_mentions
-from countylines.extract.limits import check_text, line_and_column
+from countylines.extract.limits import LineIndex, check_text
 from countylines.extract.postcodes import apply_postcode_list
 from countylines.store.evidence import register_views
 from countylines.store.geography import lookup_postcodes
@@ -109,7 +109,8 @@ def extract(
     except TextRefused as exc:
         console.print(Text("refused: ", style="red") + Text(printable(f"{label}: {exc}")))
         raise typer.Exit(1) from exc
-    rows = [_row(text, m) for m in mentions]
+    lines = LineIndex(text)
+    rows = [_row(lines, m) for m in mentions]
     if as_json:
         print_json(
             {
@@ -251,8 +252,12 @@ def _check_in_workspace(
     return f"workspace {ws.root}", apply_postcode_list(mentions, listed)
 
 
-def _row(text: str, mention: Mention) -> dict[str, Any]:
-    line, column = line_and_column(text, mention.start)
+MAX_TABLE_ROWS = 1_000
+"""Most mentions shown in the terminal table (``--json`` gives all of them)."""
+
+
+def _row(lines: LineIndex, mention: Mention) -> dict[str, Any]:
+    line, column = lines.of(mention.start)
     return {**mention.to_json(), "line": line, "column": column}
 
 
@@ -267,7 +272,8 @@ def _print(
     table = Table(show_lines=False)
     for column in ("type", "text", "value", "conf.", "line:col", "rule"):
         table.add_column(column, overflow="fold")
-    for mention, row in zip(mentions, rows, strict=True):
+    shown = list(zip(mentions, rows, strict=True))[:MAX_TABLE_ROWS]
+    for mention, row in shown:
         table.add_row(
             Text(mention.type),
             Text(printable(mention.text)),
@@ -277,6 +283,13 @@ def _print(
             Text(mention.rule),
         )
     out.print(table)
+    if len(mentions) > MAX_TABLE_ROWS:
+        out.print(
+            Text(
+                f"the first {MAX_TABLE_ROWS:,} of {len(mentions):,} mentions are shown; "
+                "--json gives them all"
+            )
+        )
     if checked:
         out.print(Text(f"postcodes checked against {printable(checked)}"))
     if any(m.type == "cce_indicator" for m in mentions):

@@ -17,6 +17,7 @@ longer than the overlap, so each is found whole, once, with the context on both 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -42,6 +43,19 @@ class TextRefused(ValueError):
     def __init__(self, message: str, reason: str) -> None:
         super().__init__(message)
         self.reason = reason
+
+
+class LineIndex:
+    """Line and column of many offsets in one text, each in O(log lines) (a text's mentions:
+    :func:`line_and_column` per mention would scan the text again each time)."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def of(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of character ``offset`` (lines end at ``\\n``)."""
+        line = bisect.bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
 
 
 def line_and_column(text: str, offset: int) -> tuple[int, int]:
