@@ -31,7 +31,7 @@ def shared(relative: str) -> Path:
     """A file of ../shared/data (read by path, never copied); skip if absent."""
     path = SHARED_DATA / relative
     if not path.exists():
-        pytest.skip(f"shared data not present: {path}")
+        pytest.skip(f"shared data not present: {path} (set COUNTYLINES_SHARED_DATA to its folder)")
     return path
 
 
