@@ -119,3 +119,49 @@ def test_login_form_needs_its_csrf_cookie(web_app: Any) -> None:
     response = http.post("/login", data={"username": "ann", "password": "x", "csrf_token": "y"})
     assert response.status_code == 403
     assert "countylines_session" not in response.cookies
+
+
+def _try_sign_in(http: Any, username: str, password: str) -> Any:
+    page = http.get("/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert token is not None
+    return http.post(
+        "/login", data={"username": username, "password": password, "csrf_token": token.group(1)}
+    )
+
+
+def test_password_guessing_is_throttled_per_user_name(web_env: WebEnv) -> None:
+    from fastapi.testclient import TestClient
+
+    from countylines.security.throttle import PER_USER
+    from tests.web.conftest import PASSWORD
+
+    allowed = int(PER_USER.split()[0])
+    http = TestClient(web_env.app(), follow_redirects=False)  # a fresh app: fresh counts
+    for _ in range(allowed):
+        assert _try_sign_in(http, "alex", "wrong guess").status_code == 401
+    # the right password now is refused too, without being checked, and says when to retry
+    refused = _try_sign_in(http, " ALEX ", PASSWORD)
+    assert refused.status_code == 429
+    assert "Too many failed sign-ins for this user name" in refused.text
+    assert 0 < int(refused.headers["Retry-After"]) <= 15 * 60
+    assert "countylines_session" not in refused.cookies
+    # another user is not held up by alex's failures
+    assert _try_sign_in(http, "ann", PASSWORD).status_code == 303
+
+
+def test_a_successful_sign_in_clears_the_user_names_failures() -> None:
+    from countylines.security.throttle import SignInThrottle
+
+    throttle = SignInThrottle(per_user="2 per 15 minutes", per_client="3 per 15 minutes")
+    throttle.failed("ann", "10.0.0.1")
+    assert throttle.refusal("ann", "10.0.0.1") is None
+    throttle.succeeded("Ann")
+    throttle.failed("ann", "10.0.0.1")
+    assert throttle.refusal("ann", "10.0.0.1") is None  # one failure since the success
+    throttle.failed("ann", "10.0.0.1")
+    refusal = throttle.refusal("ann", "10.0.0.2")  # 2 for this user name since the success
+    assert refusal is not None and refusal.by == "user name"
+    refusal = throttle.refusal("bob", "10.0.0.1")  # 3 from this client in all
+    assert refusal is not None and refusal.by == "client address"
+    assert throttle.refusal("bob", "10.0.0.2") is None

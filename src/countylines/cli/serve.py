@@ -30,6 +30,12 @@ def serve(
         "user and sets this header to their subject; only for a proxy on the same host. "
         "See docs/security.md.",
     ),
+    throttle_storage: str = typer.Option(
+        "memory://",
+        "--throttle-storage",
+        help="Where failed sign-ins are counted (limits library URI): memory:// for one "
+        "process, redis://host:6379 shared by several workers.",
+    ),
 ) -> None:
     """Serve the web workspace: dashboard, lines, nominals, intelligence, safeguarding,
     hotspots, products, imports and the s.62 log (API documentation at /docs)."""
@@ -45,6 +51,7 @@ def serve(
             idle_timeout=dt.timedelta(minutes=idle_minutes),
             secure_cookies=secure_cookies,
             sso_header=sso_header,
+            throttle_storage=throttle_storage,
         )
         app = create_app(ws, config)
         console.print(

@@ -18,6 +18,7 @@ from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
 from countylines.security.gateway import Gateway
+from countylines.security.throttle import SignInThrottle
 from countylines.web.config import WebConfig
 from countylines.web.deps import SESSION_COOKIE
 from countylines.web.errors import install_handlers
@@ -103,6 +104,7 @@ def create_app(ws: Workspace, config: WebConfig | None = None) -> FastAPI:
     )
     app.state.config = config
     app.state.gateway = Gateway(ws.session, ws.root, config.session_policy)
+    app.state.sign_in_throttle = SignInThrottle(storage_uri=config.throttle_storage)
     app.state.geo = GeoSource(ws)
     app.state.nav = []
     install_handlers(app)

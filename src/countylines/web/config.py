@@ -20,12 +20,16 @@ class WebConfig:
         sso_header: name of a header set by a trusted single-sign-on reverse
             proxy to the verified user's subject (None: ignored). See
             docs/security.md before using it.
+        throttle_storage: where failed sign-ins are counted
+            (:class:`countylines.security.throttle.SignInThrottle`): ``memory://`` for one
+            process, a shared store (``redis://…``) for several.
     """
 
     idle_timeout: dt.timedelta = dt.timedelta(minutes=30)
     absolute_timeout: dt.timedelta = dt.timedelta(hours=12)
     secure_cookies: bool = False
     sso_header: str | None = None
+    throttle_storage: str = "memory://"
 
     @property
     def session_policy(self) -> SessionPolicy:

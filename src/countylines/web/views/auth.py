@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import math
 import secrets
 from typing import Annotated
 
@@ -10,11 +12,13 @@ from fastapi.responses import RedirectResponse, Response
 
 from countylines.security.audited import AuditedStore
 from countylines.security.sessions import csrf_matches
+from countylines.security.throttle import SignInThrottle
 from countylines.web.config import WebConfig
 from countylines.web.deps import SESSION_COOKIE, Allow, gateway
 from countylines.web.templating import render
 
 router = APIRouter()
+log = logging.getLogger(__name__)
 LOGIN_CSRF_COOKIE = "countylines_login_csrf"
 PUBLIC_ROUTES = frozenset({("GET", "/login"), ("POST", "/login")})
 """Routes open to anyone (the security tests check every other route refuses them)."""
@@ -65,9 +69,27 @@ def login(
     expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not expected or not csrf_matches(expected, csrf_token):
         return _login_page(request, next, "The form had expired: sign in again.", 403)
+    throttle: SignInThrottle = request.app.state.sign_in_throttle
+    client = request.client.host if request.client else "unknown"
+    refused = throttle.refusal(username, client)
+    if refused is not None:
+        log.warning("sign-in refused before checking: too many failures for this %s", refused.by)
+        minutes = math.ceil(refused.retry_after_seconds / 60)
+        response = _login_page(
+            request,
+            next,
+            f"Too many failed sign-ins for this {refused.by}: try again in "
+            f"{minutes} minute{'s' if minutes != 1 else ''}.",
+            429,
+        )
+        response.headers["Retry-After"] = str(refused.retry_after_seconds)
+        return response
     tokens = gateway(request).sign_in(username.strip(), password)
     if tokens is None:
+        throttle.failed(username, client)
+        log.warning("sign-in failed: user name or password not recognised")
         return _login_page(request, next, "User name or password not recognised.", 401)
+    throttle.succeeded(username)
     response = RedirectResponse(safe_next(next), status_code=303)
     config: WebConfig = request.app.state.config
     response.set_cookie(
