@@ -61,6 +61,11 @@ def test_town_inside_a_street_name_is_the_street() -> None:
         ("Walton-on-the-Naze station", "Walton-on-the-Naze", "Walton-on-the-Naze"),
         ("travels to Reading weekly", "Reading", "Reading"),  # a word as well: placed
         ("came down from london", "london", "London"),  # lower case, distinctive
+        ("went to Bury St Edmunds by train", "Bury St Edmunds", "Bury St Edmunds"),  # not a St
+        ("from Lytham St. Annes", "Lytham St. Annes", "Lytham St Annes"),
+        ("lads from Merthyr Tydfil", "Merthyr Tydfil", "Merthyr Tydfil"),  # Wales
+        ("sent up to Kirkcaldy", "Kirkcaldy", "Kirkcaldy"),  # Scotland
+        ("a flat in Ballymena", "Ballymena", "Ballymena"),  # Northern Ireland
     ],
 )
 def test_towns(text: str, written: str, value: str) -> None:
@@ -74,6 +79,7 @@ def test_towns(text: str, written: str, value: str) -> None:
         "Jordan Preston was arrested",  # a surname
         "I was reading",
         "barking dogs",
+        "I will march down the street to deal with it, then bath the kids",
     ],
 )
 def test_not_towns(text: str) -> None:

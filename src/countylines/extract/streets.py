@@ -26,6 +26,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
+from countylines.extract.lexicon.places import TOWNS
 from countylines.extract.lexicon.words import PLACE_PREPOSITIONS, STOPWORDS, words
 from countylines.extract.mention import Mention
 from countylines.extract.rules import AnchoredMatcher
@@ -86,6 +87,15 @@ _HILL_LIKE = frozenset({"hill", "way", "view", "rise", "row", "walk", "gate", "y
 
 _CAPITAL = {"ORTH": {"REGEX": r"^[A-Z][A-Za-z'\-]*$"}}
 _POSSESSIVE = {"LOWER": "'s"}  # curly apostrophes are read as straight (normalise.py)
+
+
+#: Towns whose name has a saint inside (``bury st edmunds``), lower case, dots removed.
+_TOWNS_WITH_SAINT = frozenset(
+    spelling.lower().replace(".", "")
+    for _canonical, spellings, _placed in TOWNS
+    for spelling in spellings
+    if " st " in spelling.lower().replace(".", "") and not spelling.lower().startswith("st")
+)
 
 
 def street_matcher(vocab: Vocab) -> AnchoredMatcher:
@@ -182,6 +192,8 @@ def _capitalised_street(doc: Doc, span: Span) -> Mention | None:
         saint = suffix.lower_ in _SAINT_OR_DOCTOR and after is not None and after.is_title
         if saint and len(name) == 1 and bool(name[0].is_sent_start):
             return None  # "Visited St Osyth": Saint; "Mare St Hackney": Street
+        if saint and _town_with_saint(name, after):
+            return None  # "Bury St Edmunds", "Lytham St Annes": a town, not Bury Street
     if suffix.lower_ in _ABBREVIATIONS:
         confidence -= 0.05
     if suffix.lower_ in _HILL_LIKE and len(name) == 1 and rule == "street-name":
@@ -201,6 +213,14 @@ def _capitalised_street(doc: Doc, span: Span) -> Mention | None:
         round(confidence, 2),
         rule,
     )
+
+
+def _town_with_saint(name: list[Token], after: Token | None) -> bool:
+    """Whether the name, ``St`` and the word after it spell a town of the gazetteer."""
+    if after is None or not name:
+        return False
+    spelt = " ".join([*(t.lower_ for t in name), "st", after.lower_])
+    return any(spelt.endswith(town) for town in _TOWNS_WITH_SAINT)
 
 
 def _last_function_word(name: list[Token]) -> int | None:
