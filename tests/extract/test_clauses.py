@@ -6,9 +6,16 @@ is the clause as a person would underline it, typed out and located with ``str.i
 
 from __future__ import annotations
 
-from countylines.extract import extract
+from countylines.extract import Mention
+from countylines.extract import extract as extract_all
 from countylines.extract.clauses import clauses_of
 from countylines.extract.pipeline import build_pipeline
+
+
+def extract(text: str, **options: object) -> list[Mention]:
+    """The rules' mentions with the clause reader, without the indicator model (these tests
+    are of the reader; the model has its own, in test_learned.py)."""
+    return extract_all(text, learned=False, **options)  # type: ignore[arg-type]
 
 
 def indicators(text: str, kind: str) -> list[str]:

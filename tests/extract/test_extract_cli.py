@@ -174,3 +174,15 @@ def test_a_long_table_shows_the_first_thousand_and_json_gives_all(tmp_path: Path
     assert table.exit_code == 0
     assert "the first 1,000 of 1,200 mentions are shown; --json gives them all" in table.output
     assert "+447700901199" not in table.output and "+447700900999" in table.output
+
+
+def test_rules_only_leaves_the_indicator_model_out() -> None:
+    text = (
+        "My neighbour is a frail old man. Since March young lads from London have been living "
+        "in his flat and he is scared to go out."
+    )
+    with_model = json.loads(run("extract", "--json", "--", text).output)["mentions"]
+    rules = json.loads(run("extract", "--json", "--rules-only", "--", text).output)["mentions"]
+    assert any(m["rule"] == "learned-clause" for m in with_model)
+    assert not any(m["rule"] == "learned-clause" for m in rules)
+    assert any(m["type"] == "cuckooing_indicator" for m in rules)  # the rules see it too

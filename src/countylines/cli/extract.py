@@ -84,6 +84,11 @@ def extract(
         help="More place names to find as towns, one a line.",
         show_default=False,
     ),
+    rules_only: bool = typer.Option(
+        False,
+        "--rules-only",
+        help="Indicators from the rules alone, without the indicator model.",
+    ),
 ) -> None:
     """Find phones, postcodes, vehicle registrations, streets, towns, nicknames, drugs,
     weapons, and child-exploitation and cuckooing indicators in a text.
@@ -97,7 +102,9 @@ def extract(
     try:
         label, text = _read_source(words, bool(ctx.meta.get(_LITERAL)), encoding)
         places = _read_lines(places_file) if places_file else None
-        mentions = extract_mentions(text, gazetteer=places, min_confidence=min_confidence)
+        mentions = extract_mentions(
+            text, gazetteer=places, min_confidence=min_confidence, learned=not rules_only
+        )
         if postcodes_file is not None:
             checked: str | None = str(postcodes_file)
             mentions = apply_postcode_list(mentions, _read_postcodes(postcodes_file))

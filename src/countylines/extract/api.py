@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import replace
 
+from countylines.extract.learned.features import TextView
 from countylines.extract.limits import check_text, windows
-from countylines.extract.mention import Mention
-from countylines.extract.normalise import decode_entities, for_matching
+from countylines.extract.mention import INDICATOR_TYPES, Mention
+from countylines.extract.normalise import Decoded, decode_entities, for_matching
 from countylines.extract.postcodes import apply_postcode_list
 from countylines.extract.resolve import resolve
 
@@ -22,6 +23,7 @@ def extract(
     gazetteer: Collection[str] | None = None,
     min_confidence: float = DEFAULT_MIN_CONFIDENCE,
     clauses: bool = True,
+    learned: bool = True,
 ) -> list[Mention]:
     """Find phones, postcodes, registrations, streets, towns, nicknames, drugs, weapons and
     CCE and cuckooing indicators, children's ages and vulnerabilities in ``text``.
@@ -39,6 +41,9 @@ def extract(
         clauses: read indicators clause by clause (:mod:`countylines.extract.clauses`);
             false gives the phrase rules' own phrases only, as the rules found them (to
             see which words of a clause set a rule off).
+        learned: decide the CCE and cuckooing indicators with the indicator model
+            (:mod:`countylines.extract.learned`), given the rules' findings; false gives the
+            rules' own indicators. Only with ``clauses``.
 
     Returns:
         The mentions, sorted by position; spans index into ``text``.
@@ -47,25 +52,88 @@ def extract(
         countylines.extract.limits.TextRefused: the text is too long or is binary data.
     """
     check_text(text)
-    # spaCy is imported here, not with the package: commands that never extract start fast
-    from countylines.extract.pipeline import build_pipeline, mentions_of
-
-    nlp = build_pipeline(frozenset(gazetteer or ()), clauses)
     decoded = decode_entities(text)
     read = decoded.text if decoded is not None else text
+    places = frozenset(gazetteer or ())
+    use_model = clauses and learned
+    found, clause_spans = _rules(read, places, clauses, want_clauses=use_model)
+    if known_postcodes is not None:
+        found = apply_postcode_list(found, known_postcodes)
+    if use_model:
+        from countylines.extract.learned import load_model
+
+        view = _view(read, places, found, clause_spans)
+        others = [m for m in found if m.type not in INDICATOR_TYPES]
+        result = resolve(read, others, min_confidence) + [
+            m for m in load_model().mentions(view) if m.confidence >= min_confidence
+        ]
+    else:
+        result = resolve(read, found, min_confidence)
+    in_input = (_as_written(text, _to_input(decoded, m)) for m in result)
+    return sorted(in_input, key=lambda m: (m.start, m.end, m.type, m.rule))
+
+
+def text_view(text: str, gazetteer: Collection[str] | None = None) -> TextView:
+    """What the indicator model is given for ``text``: its clauses and the rules' mentions
+    at any confidence (the same as :func:`extract` gives it; used to train the model).
+
+    Raises:
+        countylines.extract.limits.TextRefused: the text is too long or is binary data.
+    """
+    check_text(text)
+    places = frozenset(gazetteer or ())
+    found, clause_spans = _rules(text, places, True, want_clauses=True)
+    return _view(text, places, found, clause_spans)
+
+
+def _view(
+    read: str,
+    places: frozenset[str],
+    found: list[Mention],
+    clause_spans: list[tuple[int, int]],
+) -> TextView:
+    phrases, _ = _rules(read, places, False, want_clauses=False)
+    return TextView(
+        read,
+        tuple(clause_spans),
+        tuple(resolve(read, found, 0.0)),
+        tuple(m for m in resolve(read, phrases, 0.0) if m.type in INDICATOR_TYPES),
+    )
+
+
+def _rules(
+    read: str, places: frozenset[str], clauses: bool, *, want_clauses: bool
+) -> tuple[list[Mention], list[tuple[int, int]]]:
+    """The rules' mentions in ``read`` (spans into it, before overlaps are settled), and
+    its clauses' character spans when asked."""
+    # spaCy is imported here, not with the package: commands that never extract start fast
+    from countylines.extract.clauses import clauses_of
+    from countylines.extract.pipeline import build_pipeline, mentions_of
+
+    nlp = build_pipeline(places, clauses)
     found: list[Mention] = []
+    spans: list[tuple[int, int]] = []
     for window in windows(read):
         doc = nlp(for_matching(read[window.start : window.end]))
         for mention in mentions_of(doc):
             shifted = mention.shifted(window.start)
             if window.keep_start <= shifted.start < window.keep_end:
-                if decoded is not None:
-                    start, end = decoded.span_in_input(shifted.start, shifted.end)
-                    shifted = replace(shifted, start=start, end=end)
-                found.append(_as_written(text, shifted))
-    if known_postcodes is not None:
-        found = apply_postcode_list(found, known_postcodes)
-    return resolve(text, found, min_confidence)
+                found.append(shifted)
+        if want_clauses:
+            for clause in clauses_of(doc):
+                span = doc[clause.start : clause.end]
+                start = span.start_char + window.start
+                if window.keep_start <= start < window.keep_end:
+                    spans.append((start, span.end_char + window.start))
+    return found, spans
+
+
+def _to_input(decoded: Decoded | None, mention: Mention) -> Mention:
+    """The mention's span in the input (HTML character references read as one)."""
+    if decoded is None:
+        return mention
+    start, end = decoded.span_in_input(mention.start, mention.end)
+    return replace(mention, start=start, end=end)
 
 
 def _as_written(text: str, mention: Mention) -> Mention:

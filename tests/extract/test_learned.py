@@ -1,0 +1,130 @@
+"""The indicator model: trained on labelled texts, checked when loaded, combined with the
+rules' surest findings. Texts are written for these tests."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from countylines.extract import extract
+from countylines.extract.api import text_view
+from countylines.extract.learned import (
+    MODEL_PATH,
+    RULE,
+    LabelledText,
+    ModelError,
+    load_model,
+    save_model,
+    train,
+)
+from countylines.extract.learned.features import TextView
+from countylines.extract.mention import Mention
+
+SIGNS = [
+    "a boy of 14 is running drugs for the older lads",
+    "the girl, 15, carries packages to cars every night",
+    "a lad in school uniform is dealing by the station",
+    "the boy has two phones and new trainers and will not say where from",
+]
+PLAIN = [
+    "the bins were not collected on Tuesday",
+    "a red car parked across the drive all day",
+    "the street lights have been out for a week",
+    "a dog barks at night behind the shops",
+]
+
+
+def _item(text: str, sign: bool, group: str) -> LabelledText:
+    labels = (("cce_indicator", 0, len(text)),) if sign else ()
+    return LabelledText(text_view(text), labels, group)
+
+
+def _small_model() -> object:
+    items = [
+        _item(f"{t}.", sign, group)
+        for group in ("a", "b")
+        for texts, sign in ((SIGNS, True), (PLAIN, False))
+        for t in texts
+    ]
+    return train(items)
+
+
+def test_a_model_trained_on_labelled_clauses_reads_a_new_text() -> None:
+    model = _small_model()
+    found = model.mentions(  # type: ignore[attr-defined]
+        text_view("The boy, 14, is dealing drugs for the older lads."), keep_rules_from=None
+    )
+    assert [m.type for m in found] == ["cce_indicator"]
+    assert found[0].rule == RULE and found[0].confidence >= 0.2
+    quiet = model.mentions(  # type: ignore[attr-defined]
+        text_view("The bins were not collected again."), keep_rules_from=None
+    )
+    assert quiet == []
+
+
+def test_training_needs_two_writers() -> None:
+    with pytest.raises(ValueError, match="at least two writers"):
+        train([_item(f"{t}.", True, "a") for t in SIGNS])
+
+
+def test_a_sure_rule_finding_is_kept_where_the_model_found_nothing() -> None:
+    text = "Kids in school uniform running for him."
+    rule = Mention("cce_indicator", 0, 38, text[:38], "school uniform", 0.9, "cce-school-uniform")
+    weak = Mention("cce_indicator", 0, 38, text[:38], "school uniform", 0.6, "clause-cce")
+    model = load_model()
+    strict = {**model.thresholds}
+    model.thresholds = {k: 1.01 for k in strict}  # the model finds nothing here
+    try:
+        view = TextView(text, ((0, 38),), (rule,), ())
+        assert model.mentions(view) == [rule]
+        assert model.mentions(view, keep_rules_from=None) == []
+        assert model.mentions(TextView(text, ((0, 38),), (weak,), ())) == []
+    finally:
+        model.thresholds = strict
+
+
+def test_extract_uses_the_model_and_can_leave_it_out() -> None:
+    text = (
+        "My neighbour is a frail old man. Since March young lads from London have been living "
+        "in his flat and he is scared to go out. A boy of 14 is dealing from the door at 3am."
+    )
+    kinds = {(m.type, m.rule) for m in extract(text)}
+    assert ("cuckooing_indicator", RULE) in kinds
+    assert ("cce_indicator", RULE) in kinds
+    assert all(m.rule != RULE for m in extract(text, learned=False))
+    # every model mention says why: the rules' signs inside it, or the words it weighed
+    for m in extract(text):
+        if m.rule == RULE:
+            assert m.value and (m.value.startswith("model: '") or "model" not in m.value)
+
+
+def test_an_altered_model_is_refused(tmp_path: Path) -> None:
+    copy = tmp_path / "indicators.joblib"
+    shutil.copy(MODEL_PATH, copy)
+    shutil.copy(MODEL_PATH.with_suffix(".json"), copy.with_suffix(".json"))
+    assert load_model(copy).thresholds == load_model().thresholds
+    altered = tmp_path / "altered.joblib"
+    altered.write_bytes(copy.read_bytes() + b"\0")
+    shutil.copy(copy.with_suffix(".json"), altered.with_suffix(".json"))
+    with pytest.raises(ModelError, match="SHA-256 differs"):
+        load_model(altered)
+    other = tmp_path / "other.joblib"
+    shutil.copy(copy, other)
+    meta = json.loads(copy.with_suffix(".json").read_text())
+    other.with_suffix(".json").write_text(json.dumps({**meta, "scikit_learn": "0.1"}))
+    with pytest.raises(ModelError, match=r"scikit-learn 0\.1"):
+        load_model(other)
+    with pytest.raises(ModelError, match="no indicator model"):
+        load_model(tmp_path / "missing.joblib")
+
+
+def test_a_saved_model_loads_back(tmp_path: Path) -> None:
+    model = _small_model()
+    meta = save_model(model, tmp_path / "m.joblib", texts=16)  # type: ignore[arg-type]
+    assert meta["trained_on"] == ["a", "b"] and meta["texts"] == 16
+    loaded = load_model(tmp_path / "m.joblib")
+    view = text_view("A lad in school uniform is dealing by the station.")
+    assert loaded.mentions(view) == model.mentions(view)  # type: ignore[attr-defined]
