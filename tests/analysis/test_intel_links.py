@@ -8,9 +8,12 @@ from countylines.analysis.intel_links import (
     Mention,
     ReportRecord,
     brands,
+    child_signs,
+    evidence_of,
     indicators,
     link_reports,
 )
+from countylines.analysis.picture import child_evidence
 from countylines.analysis.priority import CHILD, CUCKOOING, VIOLENCE, VULNERABLE_ADULT, WEAPON
 
 
@@ -119,3 +122,69 @@ def test_ages_written_the_ways_reports_write_them():
 def test_brand_after_aka_and_no_brand_from_line_number():
     assert brands("The line known as Dee still running. Line number +44 7480 559826.") == ["Dee"]
     assert brands("current number for the line aka taz is 07480 559826") == ["Taz"]
+
+
+def test_a_line_named_like_a_nickname_does_not_tie_its_reports_to_a_person():
+    runner, holder = "+447700900050", "+447700900060"
+    cash = Mention("nickname", None, "'Cash'")
+    reports = [
+        # 'Cash' here is the line's name: it must not tie "cash" to the runner's number
+        rec("R1", "Boy approx 17 working for the 'Cash' line, uses 07700 900050", [runner], [cash]),
+        # a child named only by nickname, on the Cash line: nothing ties him to a number
+        rec(
+            "R2",
+            "A child aged about 14, known as 'Ghosty', is running for the 'Cash' line",
+            [],
+            [Mention("nickname", None, "'Ghosty'"), cash],
+        ),
+        # the holder goes by the line's name: here 'Cash' is a person
+        rec("R3", "'Cash' uses 07700 900060 and sends runners down", [holder], [cash]),
+        rec("R4", "'Cash' seen in Clacton in a black Audi", [], [cash]),
+    ]
+    links = link_reports({"L1": ["+447700900001"]}, {"L1": [runner, holder]}, reports)
+    assert [r.urn for r in links["L1"].by_number[runner]] == ["R1"]
+    assert [r.urn for r in links["L1"].by_number[holder]] == ["R3", "R4"]
+    assert links["L1"].routes["R4"] == f"names 'cash' (who uses {holder}, per R3)"
+
+
+def test_a_boy_given_an_adults_age_is_not_a_child():
+    taxi = Mention("cce_indicator", "about the child: picked up by cars", "was collected by a taxi")
+    text = "Boy in his twenties known as 'Sav' arrived from London and was collected by a taxi."
+    assert indicators(rec("a", text, mentions=[taxi])) == frozenset()
+    assert indicators(rec("b", "Youth aged 19 seen dealing at the parade")) == frozenset()
+    assert indicators(rec("c", "GIRL IN HER EARLY 20S SEEN SERVING")) == frozenset()
+    # a child's age or a word for a child still counts
+    both = rec("d", "Boy in his twenties seen with a girl aged about 14")
+    assert indicators(both) == {CHILD}
+    assert child_signs(both) == ("girl aged about 14",)
+    assert indicators(rec("e", "Boy in his twenties. The other one is a juvenile.")) == {CHILD}
+    # "boy" with no adult age stays a possible child, and so do the taxi words then
+    assert child_signs(rec("f", "Boy seen and was collected by a taxi", mentions=[taxi])) == (
+        "Boy",
+        "was collected by a taxi",
+    )
+
+
+def test_hedged_ages_are_read():
+    said = rec("a", "'Lil T', aged about 14, seen getting off the London train")
+    assert indicators(said) == {CHILD}
+    assert child_signs(said) == ("aged about 14",)
+    assert indicators(rec("b", "'Renz', aged approx. 15, carries a blade")) >= {CHILD}
+    assert indicators(rec("c", "'Renz', aged around 25, lives on Pier Ave")) == frozenset()
+
+
+def test_the_words_that_suggest_a_child_are_quoted_once_each():
+    text = "Dwayne JAMES (16) from Kilburn is running for the line. He has two phones."
+    mentions = [
+        Mention("age", "16", "16"),
+        Mention("cce_indicator", "child: several phones", "He has two phones"),
+    ]
+    report = rec("a", text, mentions=mentions)
+    assert child_signs(report) == ("(16)", "He has two phones")
+    evidence = evidence_of(report)
+    assert evidence.child_signs == ("(16)", "He has two phones")
+    assert child_evidence(evidence) == (
+        'the report says "(16)", "He has two phones": a possible child, and so a possible '
+        "victim of child criminal exploitation - establish the age. Report: "
+        f'"{text}"'
+    )

@@ -36,20 +36,40 @@ MENTION_INDICATORS: Mapping[str, str] = {
     "vulnerability": VULNERABLE_ADULT,  # a child's own ("child in care ...") counts as CHILD
 }
 
-# Stated ages: "aged 15", "15 yrs", "15-year-old", "age 14", "15yo", "'Ghosty' (14)",
-# and a number near a word for a person: "boy approx 17", "male about 16".
+# Stated ages: "aged 15", "aged about 15", "age approx. 14", "15 yrs", "15-year-old",
+# "15yo", "'Ghosty' (14)", and a number near a word for a person: "boy approx 17",
+# "male about 16".
+_HEDGE = r"(?:about|around|approx(?:imately|\.)?|roughly|circa|c\.|est\.?|maybe|possibly)"
 _AGE = re.compile(
-    r"\b(?:aged?\s*(\d{1,2})|(\d{1,2})\s*(?:-\s*)?(?:yrs?|years?|yo|y/o)(?:[\s-]*old)?)\b"
+    rf"\b(?:aged?\s*(?:{_HEDGE}\s*)?(\d{{1,2}})"
+    r"|(\d{1,2})\s*(?:-\s*)?(?:yrs?|years?|yo|y/o)(?:[\s-]*old)?)\b"
     r"|\((\d{1,2})\)"
     r"|\b(?:boy|girl|youth|child|kid|teen\w*|male|female|lad|juvenile|son|daughter)\b"
     r"[^.\d]{0,25}?\b(\d{1,2})\b(?!\s*(?:min|hour|hr|day|week|month|am|pm|%|:|\.\d))",
     re.IGNORECASE,
 )
+# Words that say a child whatever else the report says ...
 _CHILD_WORDS = re.compile(
-    r"\b(?:child(?:ren)?|juvenile|boy|girl|youth|youngster|kids?|school\s*(?:uniform)|"
+    r"\b(?:child(?:ren)?|juvenile|youngster|kids?|school\s*(?:uniform)|"
     r"schoolboy|schoolgirl|under[\s-]?18|u18|minor|year\s*(?:7|8|9|10|11)|teen(?:ager)?s?)\b",
     re.IGNORECASE,
 )
+# ... and words people also use of young men and women ("a boy in his twenties", "the lads",
+# "youths from London"): a child unless the same phrase gives an adult age.
+_YOUNG_WORDS = re.compile(r"\b(?:boys?|girls?|youths?)\b", re.IGNORECASE)
+# An adult's age: "in his twenties", "in her early 20s", "aged 19", "19 yrs", "(23)".
+_ADULT_AGE = re.compile(
+    r"\bin\s+(?:his|her|their)\s+(?:(?:early|mid|late)[\s-]+)?"
+    r"(?:twenties|thirties|forties|fifties|sixties|[2-9]0'?s)\b"
+    rf"|\baged?\s*(?:{_HEDGE}\s*)?(?:1[89]|[2-9]\d)\b"
+    r"|\b(?:1[89]|[2-9]\d)\s*(?:-\s*)?(?:yrs?|years?|yo|y/o)\b"
+    r"|\((?:1[89]|[2-9]\d)\)",
+    re.IGNORECASE,
+)
+#: The longest sign of a child quoted as evidence (longer ones are cut).
+_SIGN_CHARS = 60
+#: How far after a word like "boy" an adult age still describes the same person.
+_ADULT_AGE_REACH = 30
 _VIOLENCE = re.compile(
     r"\b(?:stab(?:bed|bing)?|assault(?:ed)?|beat(?:en|ing)?\s+up|beaten|threat(?:s|ened)?|"
     r"shot|shooting|slashed|kidnap(?:ped)?|tax(?:ed|ing)|debt\s+collect\w*|robbed|violen(?:t|ce))\b",
@@ -146,23 +166,92 @@ def indicators(report: ReportRecord) -> frozenset[str]:
     """What a report indicates, from its mentions and the age/violence rules.
 
     A mention or a child word that is denied ("No children involved", "Nil weapons",
-    "didn't see any knives") indicates nothing.
+    "didn't see any knives") indicates nothing; a child is indicated by the words
+    :func:`child_signs` finds.
     """
     found = {
         _indicator_of(m)
         for m in report.mentions
         if m.type in MENTION_INDICATORS and _mention_said(report.text, m.text)
     }
-    text = report.text
-    ages = (m for m in _AGE.finditer(text) if _is_child_age(m) and _said(text, m.start()))
-    child_words = (m for m in _CHILD_WORDS.finditer(text) if _said(text, m.start()))
-    if next(ages, None) is not None or next(child_words, None) is not None:
+    found.discard(CHILD)
+    if child_signs(report):
         found.add(CHILD)
     if _VIOLENCE.search(report.text):
         found.add(VIOLENCE)
     if _VULNERABLE.search(report.text):
         found.add(VULNERABLE_ADULT)
     return frozenset(found)
+
+
+def child_signs(report: ReportRecord) -> tuple[str, ...]:
+    """The words of a report that suggest a child, as written, in text order, once each.
+
+    A stated age under 18 ("aged about 15", "(14)", "boy approx 17"), a word for a child
+    ("child", "juvenile", "school uniform", "teenager"), "boy", "girl" or "youth" unless
+    the same phrase gives an adult age ("a boy in his twenties", "youth aged 19"), and the
+    extraction's child age and child exploitation mentions. Denied words ("No children
+    involved") do not count. A report whose only such word is one given an adult age
+    describes an adult: the exploitation signs extraction read as about a child ("was
+    collected by a taxi") are then taken as about that adult.
+    """
+    text = report.text
+    rules: list[tuple[int, int]] = []
+    for match in _AGE.finditer(text):
+        if _is_child_age(match) and _said(text, match.start()):
+            rules.append(match.span())
+    for match in _CHILD_WORDS.finditer(text):
+        if _said(text, match.start()):
+            rules.append(match.span())
+    adult_described = False
+    for match in _YOUNG_WORDS.finditer(text):
+        if not _said(text, match.start()):
+            continue
+        if _adult_age_follows(text, match.end()):
+            adult_described = True
+        else:
+            rules.append(match.span())
+    adult_only = adult_described and not rules
+    mentioned: list[tuple[int, int]] = []
+    unplaced: list[str] = []  # mentions not found as written: quoted as extraction gives them
+    for mention in report.mentions:
+        if mention.type not in MENTION_INDICATORS or _indicator_of(mention) != CHILD:
+            continue
+        if (mention.type != "age" and adult_only) or not _mention_said(text, mention.text):
+            continue
+        at = text.find(mention.text)
+        if at >= 0:
+            mentioned.append((at, at + len(mention.text)))
+        else:
+            unplaced.append(" ".join(mention.text.split())[:_SIGN_CHARS])
+    # the fewest words that say it: the longest of overlapping rule matches ("boy approx 17"
+    # over "boy"), then a mention only where no rule matched ("(16)" over "Dwayne (16) from")
+    kept: list[tuple[int, int]] = []
+    for span in sorted(rules, key=lambda sp: sp[0] - sp[1]) + sorted(
+        mentioned, key=lambda sp: sp[1] - sp[0]
+    ):
+        if not any(span[0] < e and s < span[1] for s, e in kept):
+            kept.append(span)
+    quoted = _quoted(kept, text)
+    return quoted + tuple(dict.fromkeys(w for w in unplaced if w and w not in quoted))
+
+
+def _quoted(spans: list[tuple[int, int]], text: str) -> tuple[str, ...]:
+    """The words at ``spans`` in text order, once each, long ones cut."""
+    signs: list[str] = []
+    for s, e in sorted(spans):
+        words = " ".join(text[s:e].split())
+        if len(words) > _SIGN_CHARS:
+            words = words[: _SIGN_CHARS - 1].rstrip() + "\u2026"
+        if words.casefold() not in {w.casefold() for w in signs}:
+            signs.append(words)
+    return tuple(signs)
+
+
+def _adult_age_follows(text: str, end: int) -> bool:
+    """Whether an adult's age follows ``end`` in the same phrase ("boy in his twenties")."""
+    window = re.split(r"[.;!?\n]", text[end : end + _ADULT_AGE_REACH], maxsplit=1)[0]
+    return _ADULT_AGE.search(window) is not None
 
 
 def _indicator_of(mention: Mention) -> str:
@@ -191,6 +280,7 @@ def evidence_of(report: ReportRecord, limit: int = 160) -> IntelEvidence:
         report.handling_code,
         indicators(report),
         f'"{summary}"',
+        child_signs(report),
     )
 
 
@@ -210,11 +300,39 @@ class LineLinks:
 
 
 def _nicknames(report: ReportRecord) -> set[str]:
-    return {
-        m.text.strip("'\"\u2018\u2019\u201c\u201d ").casefold()
-        for m in report.mentions
-        if m.type == "nickname"
-    }
+    """The people's nicknames a report gives, casefolded.
+
+    A name the report uses only as a line's name ("the 'Cash' line", "the line known as
+    Cash") is the line's, not a person's: it is left out, so that it never ties a person's
+    number to the reports that name the line (lines are often named after their holder:
+    "'Cash' uses 07700 900123" still gives the person).
+    """
+    line_names = _line_name_spans(report.text)
+    names = set()
+    for m in report.mentions:
+        if m.type != "nickname":
+            continue
+        name = m.text.strip(_QUOTES + " ")
+        if not name:
+            continue
+        uses = [
+            (u.start(), u.end())
+            for u in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", report.text, re.IGNORECASE)
+        ]
+        if uses and all(any(s < e2 and s2 < e for s2, e2 in line_names) for s, e in uses):
+            continue
+        names.add(name.casefold())
+    return names
+
+
+def _line_name_spans(text: str) -> list[tuple[int, int]]:
+    """Where a text gives a line's name (the spans :func:`brands` reads)."""
+    return [
+        match.span(1)
+        for pattern in (_BRAND_BEFORE, _BRAND_AFTER)
+        for match in pattern.finditer(text)
+        if match.group(1).lower() not in _NOT_BRANDS
+    ]
 
 
 def nickname_numbers(

@@ -377,7 +377,7 @@ def _person_entry(
         SafeguardingIndicator(f"runner for the {label}", runner.get("reason", "")),
     ]
     indicators += [
-        SafeguardingIndicator("possible child (under 18)", e.summary, e.urn) for e in child
+        SafeguardingIndicator("possible child (under 18)", child_evidence(e), e.urn) for e in child
     ]
     if nights:
         indicators.append(
@@ -401,6 +401,15 @@ def _person_entry(
         route,
         why,
         priority=priority.to_json(),
+    )
+
+
+def child_evidence(report: IntelEvidence) -> str:
+    """Why a report suggests a child: its words, and what follows (a possible victim)."""
+    said = ", ".join(f'"{w}"' for w in report.child_signs[:4]) or "a child"
+    return (
+        f"the report says {said}: a possible child, and so a possible victim of child "
+        f"criminal exploitation - establish the age. Report: {report.summary}"
     )
 
 

@@ -57,6 +57,8 @@ class IntelEvidence:
         indicators: what the report says, among WEAPON, VIOLENCE, CHILD,
             CUCKOOING, VULNERABLE_ADULT.
         summary: a short excerpt for the evidence line.
+        child_signs: the words that suggest a child, as written (see
+            :func:`countylines.analysis.intel_links.child_signs`).
     """
 
     urn: str
@@ -67,6 +69,7 @@ class IntelEvidence:
     handling_code: str
     indicators: frozenset[str] = frozenset()
     summary: str = ""
+    child_signs: tuple[str, ...] = ()
 
     @property
     def grading(self) -> str:
