@@ -47,6 +47,7 @@ from countylines.public.intake import (
     DEFAULT_PERIOD_MINUTES,
     mentions_or_none,
     period_of,
+    report_texts,
     store_report,
 )
 from countylines.public.models import PublicReport
@@ -171,15 +172,7 @@ def _key(received: dt.datetime, texts: dict[str, str], children: str) -> tuple[A
 def _stored_key(report: PublicReport) -> tuple[Any, ...]:
     start = report.received_period
     start = start.replace(tzinfo=dt.UTC) if start.tzinfo is None else start.astimezone(dt.UTC)
-    texts = {
-        "what": report.what,
-        "where": report.where_text or "",
-        "when": report.when_text or "",
-        "people": report.people or "",
-        "vehicles": report.vehicles or "",
-        "phones": report.phones or "",
-    }
-    return (start, report.children, *(texts.get(name, "") for name in FIELD_BY_NAME))
+    return _key(start, report_texts(report), report.children)
 
 
 class PublicReportsAdapter:
