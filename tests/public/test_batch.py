@@ -144,6 +144,22 @@ def test_too_many_bad_reports_load_nothing(tmp_path: Path, workspace: Workspace)
     assert _stored(workspace) == []
 
 
+def test_reasons_are_counted_in_their_own_words(tmp_path: Path, workspace: Workspace) -> None:
+    good = {"text": "lads dealing by the shops", "received_utc": "2024-05-01T10:00Z"}
+    path = _write(
+        tmp_path / "times.jsonl",
+        [good, {**good, "text": "two"}, {**good, "text": "three"},
+         {"text": "x", "received_utc": "yesterday"},
+         {"text": "y", "where": "w" * 600}, {"text": "z", "where": "w" * 700}],
+    )  # fmt: skip
+    result = _load(workspace, path)
+    assert result.rows_loaded == 3
+    assert result.reject_reasons == {
+        "received_utc is not an ISO 8601 time such as 2023-10-10T12:11:46Z": 1,
+        "an answer is too long": 2,
+    }
+
+
 def test_the_senders_reference_is_not_kept(tmp_path: Path, workspace: Workspace) -> None:
     marker = "CS-REF-9Q4ZXW17"
     path = _write(

@@ -169,6 +169,13 @@ def _key(received: dt.datetime, texts: dict[str, str], children: str) -> tuple[A
     return (start, children, *(texts.get(name, "") for name in FIELD_BY_NAME))
 
 
+def _reason_kind(reason: str) -> str:
+    """A rejection reason without its particulars, to count alike ones together."""
+    if re.match(r"this answer is [\d,]+ characters", reason):
+        return "an answer is too long"
+    return "not JSON" if reason.startswith("not JSON") else reason
+
+
 def _stored_key(report: PublicReport) -> tuple[Any, ...]:
     start = report.received_period
     start = start.replace(tzinfo=dt.UTC) if start.tzinfo is None else start.astimezone(dt.UTC)
@@ -215,7 +222,7 @@ class PublicReportsAdapter:
             report, error, extra = read_report(line_text, number, now)
             unknown |= extra
             if error is not None:
-                reasons[re.sub(r"\d[\d,]*", "N", error.reason.split(":")[0])] += 1
+                reasons[_reason_kind(error.reason)] += 1
                 if len(errors) < ctx.max_stored_errors:
                     errors.append(error)
             elif report is not None:
