@@ -179,3 +179,17 @@ def test_a_childs_own_vulnerability_is_named_and_routes_to_their_social_worker()
     adult = "my neighbour has autism and men are in and out of his flat all night"
     plain = suggest_thrive({"what": adult}, [m.to_json() for m in extract(adult)], "no", [], [])
     assert "child" not in plain["vulnerability"].value
+
+
+def test_a_childminders_busy_morning_is_not_a_child_at_risk() -> None:
+    text = (
+        "Next door is a registered childminder. Cars pulling up from 7.30am every weekday, "
+        "parents dropping the children off and collecting them at 5."
+    )
+    got = suggest_thrive({"what": text}, [m.to_json() for m in extract(text)], "no", [], [])
+    assert (got["threat"].value, got["harm"].value, got["risk"].value) == ("low", "low", "low")
+    assert "MASH" not in got["vulnerability"].value
+    # the same words with a child's age and dealing are a child at risk
+    risky = "Cars pulling up all evening and a boy of 14 handing them small bags."
+    flagged = suggest_thrive({"what": risky}, [m.to_json() for m in extract(risky)], "no", [], [])
+    assert flagged["harm"].value == "high" and "MASH" in flagged["vulnerability"].value

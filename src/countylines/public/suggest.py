@@ -16,7 +16,11 @@ Threat, harm and risk are suggested as ``high``, ``medium`` or ``low``
 (judgement, stated beside each rule below). A drug market is ``medium``
 threat and harm however it is told: a drug named ("selling crack") or
 dealing described without one ("handing small bags to cars", "cars pull up
-for two minutes", "2 for 20"); the reason quotes the words; investigation, vulnerability and
+for two minutes", "2 for 20"; a busy address the text explains, such as a
+childminder's drop-offs or carers, is not dealing); the reason quotes the
+words. A child named where nothing suggests exploitation, drugs or harm (no
+sign, no age, no market, weapon or taken-over home, and the reporter did not
+answer "yes") is not treated as a child at risk; investigation, vulnerability and
 engagement as a sentence. A child in a report is a possible victim of
 criminal exploitation: the vulnerability suggestion says so and names the
 referral route (MASH).
@@ -43,6 +47,7 @@ from typing import Any
 from countylines.analysis.intel_links import Mention as IntelMention
 from countylines.analysis.intel_links import ReportRecord, indicators
 from countylines.analysis.priority import CHILD, CUCKOOING, VIOLENCE, VULNERABLE_ADULT, WEAPON
+from countylines.extract.lexicon.indicators import EVERYDAY_VISITORS
 
 LEVELS = ("high", "medium", "low")
 """Values of the threat, harm and risk fields."""
@@ -89,6 +94,23 @@ _DEALING = re.compile(
     r"\d\s*for\s*\d0\b|deal\s+line|drugs?\s+line|bulk\s+texts?)",
     re.IGNORECASE,
 )
+
+
+# Signs of a busy address that have an everyday explanation when one is given (the words
+# the extraction's indicator rules use for the same purpose).
+_BUSY = re.compile(
+    r"short\s+visits?|(?:in|stay)\s+for\s+|(?:cars?|people|visitors|lads)\s+", re.IGNORECASE
+)
+
+
+def _dealing(text: str) -> re.Match[str] | None:
+    """The first words describing dealing, unless they are a busy address that the text
+    explains (``carers``, ``childminder``, ``deliveries``: :data:`EVERYDAY_VISITORS`)."""
+    found = _DEALING.search(text)
+    if found is None or not _BUSY.match(found.group(0)):
+        return found
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    return None if words & EVERYDAY_VISITORS else found
 
 
 @dataclass(frozen=True)
@@ -192,7 +214,7 @@ def suggest_thrive(
     missing = _missing_child(mentions)
 
     text = "\n".join(t for t in texts.values() if t)
-    dealing = _DEALING.search(text)
+    dealing = _dealing(text)
     drugs = sorted({str(m.get("text")) for m in mentions if m.get("type") == "drug"})
     market = (
         f'it names drugs ("{", ".join(drugs[:3])}")'
@@ -210,6 +232,16 @@ def suggest_thrive(
     else:
         threat = Suggestion("low", "no weapon, violence, drugs, dealing or known line is mentioned")
 
+    # A child named in a report with no sign of exploitation, drugs or harm (a childminder's
+    # drop-offs, a school trip) is not a child at risk: CHILD needs one of those beside it.
+    if CHILD in found and not (
+        children == "yes"
+        or market
+        or known
+        or {WEAPON, VIOLENCE, CUCKOOING} & found
+        or any(m.get("type") in ("cce_indicator", "age") for m in mentions)
+    ):
+        found = found - {CHILD}
     harms = [
         (CHILD, "a child may be involved"),
         (CUCKOOING, "a home may be taken over (cuckooing)"),
