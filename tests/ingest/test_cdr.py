@@ -500,3 +500,35 @@ def test_a_file_without_a_final_line_break_is_flagged(workspace: Workspace, tmp_
         workspace, "uk-record-type", _write(tmp_path / "ok.csv", RECORD_TYPE_HEADER + GOOD_ROW)
     )
     assert not any("line break" in w for w in complete.warnings)
+
+
+def test_overlapping_exports_count_each_event_once(db_workspace: Workspace, tmp_path: Path) -> None:
+    # Real Nodobo rows: an export of rows 1-2000, then a second one of rows 1001-3000.
+    lines = shared("cdr/nodobo/nodobo_calls.csv").read_text(encoding="utf-8-sig").splitlines()
+    header, rows = lines[0], lines[1:3001]
+    first = _write(tmp_path / "jan.csv", "\n".join([header, *rows[:2000]]) + "\n")
+    second = _write(tmp_path / "jan-again.csv", "\n".join([header, *rows[1000:3000]]) + "\n")
+    whole = _write(tmp_path / "whole.csv", "\n".join([header, *rows]) + "\n")
+    assert ingest(db_workspace, "nodobo", first).outcome == "loaded"
+    assert ingest(db_workspace, "nodobo", second).outcome == "loaded"
+    # The oracle: the same 3,000 rows loaded once, as one file, in a workspace of their own.
+    from countylines.settings import Settings
+
+    alone = Workspace.create(Settings(workspace=tmp_path / "alone", duckdb_memory_limit="2GB"))
+    try:
+        assert ingest(alone, "nodobo", whole).outcome == "loaded"
+        key = ("start_utc", "a_number", "b_number", "kind", "duration_s")
+        expected = sorted(tuple(str(e[k]) for k in key) for e in events(alone))
+    finally:
+        alone.close()
+    got = sorted(tuple(str(e[k]) for k in key) for e in events(db_workspace))
+    assert len(got) == len(expected) and got == expected
+
+
+def test_two_identical_rows_in_one_export_stay_two(workspace: Workspace, tmp_path: Path) -> None:
+    # Two texts in the same second are two events; a later overlapping export adds nothing.
+    twice = _write(tmp_path / "a.csv", RECORD_TYPE_HEADER + GOOD_ROW + GOOD_ROW)
+    once = _write(tmp_path / "b.csv", RECORD_TYPE_HEADER + GOOD_ROW)
+    assert ingest(workspace, "uk-record-type", twice).outcome == "loaded"
+    assert ingest(workspace, "uk-record-type", once).outcome == "loaded"
+    assert len(events(workspace)) == 2

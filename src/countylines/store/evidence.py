@@ -40,6 +40,11 @@ PUBLISHED_DATA_KEYS: dict[str, str | None] = {
     "stop_searches": None,
 }
 PROVENANCE = ("source_sha256", "source_line")
+# Carriers' exports overlap (a second request for the same number and months, or two targets'
+# records of one call between them): an event is the same event when these agree, and counts
+# as often as the import holding most copies of it has it, as for police open data. The
+# written numbers, cells and target are left out: two layouts write them differently.
+CALL_EVENT_KEY = ("start_utc", "a_number", "b_number", "kind", "duration_s")
 # Reference listings (geography): a newer import replaces an older one's row with the same key.
 LATEST_LISTING_KEYS: dict[str, str] = {
     "lsoa_boundaries": "lsoa_code",
@@ -88,6 +93,8 @@ def register_views(ws: Workspace, con: duckdb.DuckDBPyConnection) -> list[str]:
             )
         elif table in PUBLISHED_DATA_KEYS and len(paths) > 1:
             con.execute(_deduplicated_view_sql(con, table, listing, PUBLISHED_DATA_KEYS[table]))
+        elif table == "call_events" and len(paths) > 1:
+            con.execute(_deduplicated_view_sql(con, table, listing, None, CALL_EVENT_KEY))
         else:
             con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {source}")
         names.append(table)
@@ -95,9 +102,14 @@ def register_views(ws: Workspace, con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def _deduplicated_view_sql(
-    con: duckdb.DuckDBPyConnection, table: str, listing: str, id_column: str | None
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    listing: str,
+    id_column: str | None,
+    key_columns: tuple[str, ...] | None = None,
 ) -> str:
-    """A view counting each published row once across overlapping imports."""
+    """A view counting each row once across overlapping imports: rows are the same when
+    ``key_columns`` agree (default: every column but the provenance)."""
     parts = (
         f"SELECT *, list_position([{listing}], filename) AS part_no "
         f"FROM read_parquet([{listing}], filename = true, union_by_name = true)"
@@ -106,6 +118,8 @@ def _deduplicated_view_sql(
         f"DESCRIBE SELECT * FROM read_parquet([{listing}], union_by_name = true)"
     )
     data = [row[0] for row in described.fetchall() if row[0] not in PROVENANCE]
+    if key_columns is not None:
+        data = [c for c in data if c in key_columns]
     key = ", ".join(data)
     same = " AND ".join(f"p.{c} IS NOT DISTINCT FROM b.{c}" for c in data)
     without_id = f"{id_column} IS NULL" if id_column else "true"
