@@ -173,3 +173,18 @@ def test_an_adults_condition_or_a_care_home_is_not_a_childs_vulnerability() -> N
     assert _vulnerabilities("my neighbour has autism, men in and out all night") == []
     found = _vulnerabilities("the elderly man in the flat went into care home last year")
     assert all(not str(value).startswith("child") for _, value in found)
+
+
+def test_an_occupants_disability_or_dependency_is_a_vulnerability() -> None:
+    text = "Old Tom is in a wheelchair and men have moved into his flat to sell drugs."
+    assert ("in a wheelchair", "vulnerable occupant") in _vulnerabilities(text)
+    text = "She is heroin dependent and two lads are dealing from her flat."
+    assert ("heroin dependent", "vulnerable occupant") in _vulnerabilities(text)
+    # the fact shares its words with the drug, which is still found
+    assert ("drug", "heroin") in [(m.type, m.text) for m in extract(text)]
+    text = "Mum is disabled and her new friends took her bank card, they sell crack from the flat."
+    assert ("is disabled", "vulnerable occupant") in _vulnerabilities(text)
+    # with no sign of dealing or a taken-over home nearby, the fact alone is less sure
+    alone = [m for m in extract("My uncle is in a wheelchair.") if m.type == "vulnerability"]
+    beside = [m for m in extract(text) if m.type == "vulnerability"]
+    assert [m.confidence for m in alone] == [0.6] and [m.confidence for m in beside] == [0.7]

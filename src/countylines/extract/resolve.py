@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from countylines.extract.mention import INDICATOR_TYPES, Mention
+from countylines.extract.mention import CONTEXT_TYPES, INDICATOR_TYPES, Mention
 
 _RANK = {
     "phone": 0, "postcode": 0, "vrm": 0, "nickname": 1, "street": 2, "town": 3, "drug": 4,
@@ -38,7 +38,15 @@ def resolve(text: str, mentions: Iterable[Mention], min_confidence: float) -> li
     kept = [m for m in mentions if m.confidence >= min_confidence]
     indicators = [m for m in kept if m.type in INDICATOR_TYPES]
     others = [m for m in kept if m.type not in INDICATOR_TYPES]
-    result = _merge_indicators(text, indicators) + _without_overlaps(len(text), others)
+    # A child's age or a person's vulnerability is a fact beside the entities, and may share
+    # their words ("heroin dependent" holds the drug "heroin"): they give way only to each other.
+    facts = [m for m in others if m.type in CONTEXT_TYPES]
+    entities = [m for m in others if m.type not in CONTEXT_TYPES]
+    result = (
+        _merge_indicators(text, indicators)
+        + _without_overlaps(len(text), entities)
+        + _without_overlaps(len(text), facts)
+    )
     return sorted(result, key=lambda m: (m.start, m.end, m.type, m.rule))
 
 
