@@ -30,7 +30,6 @@ public report keeps a link to it.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -41,6 +40,7 @@ from sqlalchemy.orm import Session
 from countylines.domain.grading import GradingError, parse_grading
 from countylines.domain.phone import NumberError
 from countylines.ingest.intel_checks import normalise_subject
+from countylines.public.addresses import compare, house_number_before
 from countylines.public.form import FIELD_BY_NAME, FIELDS
 from countylines.public.intake import release_due, report_texts
 from countylines.public.links import (
@@ -132,12 +132,17 @@ def _compact(text: str) -> str:
     return "".join(text.split()).upper()
 
 
-def _word_in(needle: str, text: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", text, re.IGNORECASE) is not None
+def intel_links(
+    session: Session,
+    mentions: Sequence[Mapping[str, Any]],
+    texts_of: Mapping[str, str] | None = None,
+) -> list[Link]:
+    """Links of one report's mentions to intelligence reports (see :mod:`.links`).
 
-
-def intel_links(session: Session, mentions: Sequence[Mapping[str, Any]]) -> list[Link]:
-    """Links of one report's mentions to intelligence reports (see :mod:`.links`)."""
+    ``texts_of`` (field -> text) lets a street be compared with its house number: a report's
+    "24 Church Rd" does not link to intelligence on "97 Church Road"
+    (:mod:`countylines.public.addresses`).
+    """
     found: list[Link] = []
 
     def subjects(kind: str, condition: Any) -> list[tuple[IntelSubject, IntelReport]]:
@@ -197,19 +202,26 @@ def intel_links(session: Session, mentions: Sequence[Mapping[str, Any]]) -> list
                     "postcode", postcode, report, f"{report.urn} mentions {postcode} in its text"
                 )
             )
-    for street in mention_values(mentions, "street"):
+    postcodes = frozenset(mention_values(mentions, "postcode"))
+    for street, number in _streets_with_numbers(mentions, texts_of or {}):
+        name = street.split()[0].upper()
         for subject, report in subjects(
-            "address", func.upper(IntelSubject.value).like(_like(street.upper()), escape="\\")
+            "address", func.upper(IntelSubject.value).like(_like(name), escape="\\")
         ):
-            if _word_in(street, subject.value):
-                found.append(
-                    _intel_link(
-                        "street",
-                        street,
-                        report,
-                        f"{report.urn} names the address {subject.value!r} on {street}",
-                    )
+            match = compare(street, number, postcodes, subject.value)
+            if not match.same:
+                continue
+            agreed = [f"number {match.number}"] if match.number else []
+            agreed += [match.postcode] if match.postcode else []
+            why = f" (same {' and '.join(agreed)})" if agreed else " (the street only)"
+            found.append(
+                _intel_link(
+                    "street",
+                    street,
+                    report,
+                    f"{report.urn} names the address {subject.value!r} on {street}{why}",
                 )
+            )
     for nickname in mention_values(mentions, "nickname"):
         bare = nickname.strip("'\"\u2018\u2019\u201c\u201d ").upper()
         if len(bare) < 2:
@@ -227,6 +239,21 @@ def intel_links(session: Session, mentions: Sequence[Mapping[str, Any]]) -> list
                     )
                 )
     return _unique(found)
+
+
+def _streets_with_numbers(
+    mentions: Sequence[Mapping[str, Any]], texts_of: Mapping[str, str]
+) -> list[tuple[str, str | None]]:
+    """Each street a report names (its value), with the house number written before it."""
+    found: dict[tuple[str, str | None], None] = {}
+    for m in mentions:
+        if m.get("type") != "street" or not m.get("value"):
+            continue
+        text = texts_of.get(str(m.get("field", "what")), "")
+        start = m.get("start")
+        number = house_number_before(text, int(start)) if text and start is not None else None
+        found[(str(m["value"]), number)] = None
+    return list(found)
 
 
 def _unique(links: Iterable[Link]) -> list[Link]:
@@ -309,7 +336,7 @@ class _Screen:
 def _links(session: Session, report: PublicReport, picture: Mapping[str, Any] | None) -> list[Link]:
     """Picture and intelligence links of a report (not to the intelligence made from it)."""
     found = picture_links(report.mentions, report.where_lsoa, picture) + intel_links(
-        session, report.mentions
+        session, report.mentions, report_texts(report)
     )
     if report.intel_report_id is None:
         return found
