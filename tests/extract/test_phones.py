@@ -185,6 +185,7 @@ def test_span_indexes_the_text() -> None:
         # in a list after a mobile written in full
         ("he has 07700 900111 and the old one 7700 900467", "+447700900467"),
         ("he has 07700 900111, URN 7700 900467", None),
+        ("the export had leading zeros stripped. Recovered: 7700900467", "+447700900467"),
     ],
 )
 def test_a_mobile_written_without_its_zero_only_where_the_text_says_so(

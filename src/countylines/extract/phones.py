@@ -176,6 +176,11 @@ _PHONE_WORD = re.compile(
 # A mobile written in full shortly before, in the same sentence: a list of numbers
 # ("07700 900123 and the old one 7846 654321").
 _MOBILE_BEFORE = re.compile(r"(?:\+44|\b0044|\b0)\s?\(?0?\)?\s?7(?:[\s-]?\d){9}\b[^.\n]{0,40}$")
+# The text says zeros were lost before the number ("had leading zeros stripped. Recovered:").
+_ZERO_LOST_BEFORE = re.compile(
+    r"\b(?:leading|first|front)\s+(?:0|zero|zeros|zeroes|nought|noughts)\b[^\n]{0,60}$",
+    re.IGNORECASE,
+)
 # A label right before ten digits that makes them a reference, not a number.
 _REFERENCE_LABEL = re.compile(
     r"\b(?:ref(?:erence)?|account|acc|a/c|urn|crime|case|sort\s+code|card|invoice|order|"
@@ -193,10 +198,10 @@ def mobile_without_zero(digits: str, text: str, start: int, end: int) -> str | N
 
     Ten digits starting ``7`` are read so only where the text says it is a number (``tel``,
     ``number``, ``ring`` before it), that the zero was left out (``no zero at the front``
-    after it), or where it follows a mobile written in full in the same sentence (a list:
-    ``07700 900123 and the old one 7846 654321``), and never straight after a label such as
-    ``ref``, ``account`` or ``URN``: otherwise ten digits are as likely an account or a
-    reference.
+    after it, ``leading zeros stripped`` shortly before), or where it follows a mobile
+    written in full in the same sentence (a list: ``07700 900123 and the old one 7846
+    654321``), and never straight after a label such as ``ref``, ``account`` or ``URN``:
+    otherwise ten digits are as likely an account or a reference.
     """
     if len(digits) != 10 or not digits.startswith("7"):
         return None
@@ -206,6 +211,7 @@ def mobile_without_zero(digits: str, text: str, start: int, end: int) -> str | N
         _PHONE_WORD.search(text[max(0, start - 40) : start])
         or _NO_ZERO.search(text[end : end + 40])
         or _MOBILE_BEFORE.search(text[max(0, start - 80) : start])
+        or _ZERO_LOST_BEFORE.search(text[max(0, start - 100) : start])
     )
     return phone_value("0" + digits) if said else None
 
