@@ -30,6 +30,7 @@ from countylines.extract.learned.features import (
     clause_views,
     pair_tokens,
 )
+from countylines.extract.lexicon.words import STOPWORDS
 from countylines.extract.mention import Mention, MentionType
 
 THRESHOLD_GRID = tuple(round(0.2 + 0.05 * i, 2) for i in range(16))
@@ -204,7 +205,8 @@ class ClauseModel:
     def telling_words(
         self, matrix: sparse.csr_matrix, row: int, kind: str, n: int = 3
     ) -> list[str]:
-        """The clause's word n-grams that pushed it most towards ``kind`` (for the reader)."""
+        """The clause's word n-grams that pushed it most towards ``kind``, leaving out those
+        made only of short or function words and numbers (for the reader)."""
         width = len(self.words.vocabulary_)
         if not hasattr(self.clause_models[kind], "coef_"):
             return []  # a constant: trained on one class only
@@ -212,8 +214,15 @@ class ClauseModel:
         values = matrix[row, :width].toarray()[0]
         pushes = values * coefficients
         names = self.words.get_feature_names_out()
-        order = np.argsort(-pushes)
-        return [str(names[i]) for i in order[:n] if pushes[i] > 0]
+        telling: list[str] = []
+        for i in np.argsort(-pushes):
+            if pushes[i] <= 0 or len(telling) == n:
+                break
+            words = str(names[i]).split()
+            # "a", "to", "13": true weights, but they tell a reader nothing
+            if any(w.isalpha() and len(w) > 2 and w not in STOPWORDS for w in words):
+                telling.append(str(names[i]))
+        return telling
 
 
 @dataclass
