@@ -188,3 +188,14 @@ def test_an_occupants_disability_or_dependency_is_a_vulnerability() -> None:
     alone = [m for m in extract("My uncle is in a wheelchair.") if m.type == "vulnerability"]
     beside = [m for m in extract(text) if m.type == "vulnerability"]
     assert [m.confidence for m in alone] == [0.6] and [m.confidence for m in beside] == [0.7]
+
+
+def test_signs_named_are_the_ones_said() -> None:
+    missing = [m.value for m in extract("My son is 14 and keeps going missing for days.")]
+    assert any("missing" in str(v) for v in missing)
+    assert not any("school" in str(v) for v in missing)  # "for days" is not school days
+    money = "He is 15 and came home with £300 and a second phone he won't explain."
+    values = " ".join(str(m.value) for m in extract(money) if m.type == "cce_indicator")
+    assert "will not explain" in values and "injury" not in values
+    hurt = "The boy (14) has a black eye he won't explain."
+    assert "injury" in " ".join(str(m.value) for m in extract(hurt))
