@@ -160,19 +160,33 @@ def test_reasons_are_counted_in_their_own_words(tmp_path: Path, workspace: Works
     }
 
 
-def test_the_senders_reference_is_not_kept(tmp_path: Path, workspace: Workspace) -> None:
-    marker = "CS-REF-9Q4ZXW17"
+def test_the_channel_and_its_reference_are_kept(tmp_path: Path, workspace: Workspace) -> None:
     path = _write(
         tmp_path / "cs.jsonl",
-        [{"ref": marker, "text": "dealing from the flat above the bookies", "children": "yes"}],
+        [
+            {"ref": "CS-9Q4ZXW17", "channel": "crimestoppers", "text": "dealing above the bookies"},
+            {"ref": 240117, "channel": "101", "text": "lads in and out of 24 church rd"},
+            {"text": "needles in the park"},
+            {"channel": "public page", "text": "pretending to be the page"},
+            {"channel": "101", "ref": "x" * 65, "text": "a reference too long"},
+        ],
     )
     result = _load(workspace, path)
-    assert result.rows_loaded == 1
-    (row,) = _stored(workspace)
-    assert row.children == "yes"
-    found = [
-        f.name
-        for f in workspace.root.rglob("*")
-        if f.is_file() and marker.encode() in f.read_bytes()
-    ]
-    assert found == []
+    assert (result.rows_loaded, result.rows_rejected) == (3, 2)
+    kept = {r.what: (r.channel, r.channel_reference) for r in _stored(workspace)}
+    assert kept == {
+        "dealing above the bookies": ("crimestoppers", "CS-9Q4ZXW17"),
+        "lads in and out of 24 church rd": ("101", "240117"),
+        "needles in the park": ("other", None),
+    }
+
+
+def test_engagement_follows_the_channel() -> None:
+    from countylines.public.suggest import suggest_thrive
+
+    def engagement(channel: str) -> str:
+        return suggest_thrive({"what": "x"}, [], "no", [], [], 0, channel)["engagement"].value
+
+    assert engagement("public page").startswith("anonymous reporter: no contact")
+    assert "101 log" in engagement("101")
+    assert "through Crimestoppers" in engagement("crimestoppers")

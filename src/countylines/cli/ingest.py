@@ -215,8 +215,9 @@ def public_reports(
 
     JSON Lines in UTF-8, one report an object: text (required), received_utc
     (ISO 8601 with its zone; only the hour is kept), where, when, people,
-    vehicles, phones, children (yes / no / not sure). A ref field is read and
-    not kept. Each report is checked as the public page checks one; bad ones
+    vehicles, phones, children (yes / no / not sure), channel (101 /
+    crimestoppers / other) and ref (that channel's reference, kept; never the
+    person). Each report is checked as the public page checks one; bad ones
     are rejected with line, column and reason and the rest load; a report
     already in the workspace (same hour, same answers) is not loaded again.
     Reports reach `countylines triage list` when their hour is over.

@@ -9,9 +9,13 @@
   public page. Without it, the time of the import.
 * ``where``, ``when``, ``people``, ``vehicles``, ``phones``: the page's other
   answers, as text; ``children``: ``yes``, ``no`` or ``not sure``.
-* ``ref``: the sending service's own reference. Read and **not kept**: the
-  queue gives each report its own random reference, and a service's
-  reference could lead back to what that service knows of the sender.
+* ``channel``: how it came: ``101``, ``crimestoppers`` or ``other`` (the
+  default); ``public page`` is for the page itself.
+* ``ref``: that channel's own reference (a 101 log number, a Crimestoppers
+  reference), kept beside the queue's own random reference so feedback can go
+  back the same way. It names the report, never the person: a file must not
+  carry who the reporter is (name, number, address of the caller), and nothing
+  here stores it.
 
 Each report is checked exactly as the public page checks a submission
 (:func:`countylines.public.form.check_submission`: sizes, text only), its
@@ -50,7 +54,7 @@ from countylines.public.intake import (
     report_texts,
     store_report,
 )
-from countylines.public.models import PublicReport
+from countylines.public.models import CHANNELS, PUBLIC_PAGE, PublicReport
 from countylines.public.places import PlaceLookup
 from countylines.store.models import SourceFile
 
@@ -60,17 +64,40 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 """Largest file read (about 3,000 reports of the largest size the page takes)."""
 
 TEXT_KEYS = ("text", "what")
-KNOWN_KEYS = frozenset({*TEXT_KEYS, "received_utc", "children", "ref", *FIELD_BY_NAME})
+KNOWN_KEYS = frozenset({*TEXT_KEYS, "received_utc", "children", "ref", "channel", *FIELD_BY_NAME})
+MAX_REFERENCE = 64
 FUTURE_SLACK = dt.timedelta(minutes=5)  # clocks differ a little between systems
 
 
 @dataclass(frozen=True)
 class _Report:
-    """One checked report of the file: where it was, what it says, when it was received."""
+    """One checked report of the file: where it was, what it says, when it was received,
+    how it came and that channel's reference."""
 
     line: int
     submission: Submission
     received: dt.datetime
+    channel: str = "other"
+    reference: str | None = None
+
+
+def _channel(record: dict[str, Any]) -> tuple[str, str | None]:
+    """``channel`` and ``ref`` of a record.
+
+    Raises:
+        ValueError: with the reason in words.
+    """
+    channel = record.get("channel", "other")
+    if channel not in CHANNELS or channel == PUBLIC_PAGE:
+        raise ValueError(f"channel must be one of 101, crimestoppers, other, not {channel!r}")
+    reference = record.get("ref")
+    if reference is not None:
+        if not isinstance(reference, str | int) or isinstance(reference, bool):
+            raise ValueError("ref must be text")
+        reference = str(reference).strip()
+        if len(reference) > MAX_REFERENCE or not reference.isprintable():
+            raise ValueError(f"ref must be printable text of at most {MAX_REFERENCE} characters")
+    return channel, reference or None
 
 
 def _received(value: Any, now: dt.datetime) -> dt.datetime:
@@ -155,12 +182,17 @@ def read_report(
             unknown,
         )
     try:
+        channel, reference = _channel(record)
+    except ValueError as exc:
+        column = "ref" if str(exc).startswith("ref") else "channel"
+        return None, RowError(line, column, clip(str(record.get(column))), str(exc)), unknown
+    try:
         submission = check_submission(fields)
     except SubmissionRefused as exc:
         name, reason = next(iter(exc.errors.items()))
         column = "text" if name == "what" and "text" in record else name
         return None, RowError(line, column, None, reason), unknown
-    return _Report(line, submission, received), None, unknown
+    return _Report(line, submission, received, channel, reference), None, unknown
 
 
 def _key(received: dt.datetime, texts: dict[str, str], children: str) -> tuple[Any, ...]:
@@ -267,7 +299,14 @@ class PublicReportsAdapter:
 
         def write_records(session: Session, source_file: SourceFile) -> None:
             for report, mentions in zip(fresh, found, strict=True):
-                store_report(session, report.submission, mentions, now=report.received)
+                store_report(
+                    session,
+                    report.submission,
+                    mentions,
+                    now=report.received,
+                    channel=report.channel,
+                    channel_reference=report.reference,
+                )
 
         times = [r.received for r in fresh]
         return Staged(

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from countylines.extract import extract
 from countylines.public.duplicates import MAX_EARLIER, ReportForMatching, likely_duplicates
 from countylines.public.form import FIELDS, Submission
-from countylines.public.models import PublicReport
+from countylines.public.models import PUBLIC_PAGE, PublicReport
 from countylines.security.audit import record_event
 
 log = logging.getLogger(__name__)
@@ -103,8 +103,14 @@ def store_report(
     now: dt.datetime,
     period_minutes: int = DEFAULT_PERIOD_MINUTES,
     where_lsoa: str | None = None,
+    channel: str = PUBLIC_PAGE,
+    channel_reference: str | None = None,
 ) -> str:
     """Add the report to ``session`` (the caller commits); returns its reference.
+
+    ``channel`` says how it came (:data:`countylines.public.models.CHANNELS`) and
+    ``channel_reference`` is that channel's own reference (a 101 log number): never the
+    person. The public page stores neither beyond its channel.
 
     ``mentions`` None means extraction failed: the report is stored with none,
     marked to be read again on release. Nothing is logged here: collection is
@@ -131,6 +137,8 @@ def store_report(
             vehicles=t["vehicles"] or None,
             phones=t["phones"] or None,
             children=submission.children,
+            channel=channel,
+            channel_reference=channel_reference,
             mentions=list(mentions) if mentions is not None else [],
             mentions_pending=mentions is None,
             duplicate_candidates=[],

@@ -25,6 +25,11 @@ from countylines.store.models import Base, utcnow
 STATUSES = ("new", "accepted", "rejected", "duplicate")
 """Triage status of a public report: ``new`` until an analyst decides."""
 
+PUBLIC_PAGE = "public page"
+CHANNELS = (PUBLIC_PAGE, "101", "crimestoppers", "other")
+"""How a report reached the force: the anonymous page, a 101 call, Crimestoppers (anonymous,
+through the charity), or another way. Reports loaded from a file say which."""
+
 CHILDREN_ANSWERS = ("yes", "no", "not sure", "not answered")
 """The reporter's answer to "do children or young people seem to be involved?"."""
 
@@ -59,6 +64,8 @@ class PublicReport(Base):
     vehicles: Mapped[str | None] = mapped_column(Text, nullable=True)
     phones: Mapped[str | None] = mapped_column(Text, nullable=True)
     children: Mapped[str] = mapped_column(String(12))
+    channel: Mapped[str] = mapped_column(String(20), default=PUBLIC_PAGE)
+    channel_reference: Mapped[str | None] = mapped_column(String(64), nullable=True)
     mentions: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     mentions_pending: Mapped[bool] = mapped_column(Boolean, default=False)
     duplicate_candidates: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)

@@ -197,6 +197,7 @@ def suggest_thrive(
     links: Sequence[Mapping[str, Any]],
     duplicates: Sequence[Mapping[str, Any]],
     held_elsewhere: int = 0,
+    channel: str = "public page",
 ) -> dict[str, Suggestion]:
     """Suggested THRIVE fields (see the module doc), keyed by :data:`THRIVE_FIELDS`.
 
@@ -207,6 +208,8 @@ def suggest_thrive(
         links: visible links (``kind``, ``label``, ``reason``, ``mention_type``).
         duplicates: likely duplicates (``reference``, ``reasons``).
         held_elsewhere: how many links are held in compartments the reader lacks.
+        channel: how the report came (``public page``, ``101``, ``crimestoppers``, ``other``):
+            the engagement suggestion depends on it.
     """
     found = report_indicators(texts, mentions, children)
     types = {str(m.get("type")) for m in mentions}
@@ -312,11 +315,7 @@ def suggest_thrive(
         "; ".join(needs) if needs else "no vulnerable person is described",
         "from the report's wording and the reporter's answer about children",
     )
-    engagement = Suggestion(
-        "anonymous reporter: no contact is possible; consider visible patrols or "
-        "community engagement where the report describes",
-        "reports from the public page carry no way of contacting the reporter",
-    )
+    engagement = _engagement(channel)
     return {
         "threat": threat,
         "harm": harm,
@@ -325,6 +324,31 @@ def suggest_thrive(
         "vulnerability": vulnerability,
         "engagement": engagement,
     }
+
+
+def _engagement(channel: str) -> Suggestion:
+    """How to engage, from how the report came."""
+    patrols = "consider visible patrols or community engagement where the report describes"
+    if channel == "101":
+        return Suggestion(
+            "the caller may be contacted through the 101 log (its reference is kept); " + patrols,
+            "a 101 call is recorded with the caller's details by the control room, not here",
+        )
+    if channel == "crimestoppers":
+        return Suggestion(
+            "anonymous through Crimestoppers: feedback and questions go back through "
+            "Crimestoppers with its reference; " + patrols,
+            "Crimestoppers keeps the reporter anonymous, from the police too",
+        )
+    if channel == "other":
+        return Suggestion(
+            "check how this report came before any contact; " + patrols,
+            "loaded from a file without a channel",
+        )
+    return Suggestion(
+        "anonymous reporter: no contact is possible; " + patrols,
+        "reports from the public page carry no way of contacting the reporter",
+    )
 
 
 def suggest_grading(

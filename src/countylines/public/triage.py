@@ -382,7 +382,13 @@ def _summary_row(
 ) -> dict[str, Any]:
     texts = report_texts(report)
     suggested = suggest_thrive(
-        texts, report.mentions, report.children, shown, report.duplicate_candidates, len(held)
+        texts,
+        report.mentions,
+        report.children,
+        shown,
+        report.duplicate_candidates,
+        len(held),
+        report.channel,
     )
     what = " ".join(report.what.split())
     counts: dict[str, int] = {}
@@ -395,6 +401,8 @@ def _summary_row(
         "status": report.status,
         "excerpt": what if len(what) <= 240 else what[:239] + "\u2026",
         "children": report.children,
+        "channel": report.channel,
+        "channel_reference": report.channel_reference,
         "indicators": sorted(report_indicators(texts, report.mentions, report.children)),
         "mentions": [
             {"type": m["type"], "text": m["text"], "value": m.get("value"), "field": m["field"]}
