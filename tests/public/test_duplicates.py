@@ -74,6 +74,17 @@ def test_alike_wording_about_different_postcodes_is_not_a_duplicate() -> None:
     assert compare(new, old) is None
 
 
+def test_alike_wording_about_different_streets_is_not_a_duplicate() -> None:
+    text = "my neighbour is definitely dealing, loads of parcels delivered and visitors at"
+    new = report("B", text + " 74 St Osyth Road", ("street", "St Osyth Road"))
+    old = report("A", text + " 30 Harwich Road", ("street", "Harwich Road"))
+    assert compare(new, old) is None
+    # the same street, worded alike, still is one
+    same = report("C", text + " 30 Harwich Road", ("street", "Harwich Road"))
+    found = compare(same, old)
+    assert found is not None and "same street harwich road" in found.reasons
+
+
 def test_a_weak_identifier_alone_is_not_enough_but_the_map_area_counts_with_a_strong() -> None:
     assert (
         compare(

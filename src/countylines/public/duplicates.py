@@ -26,9 +26,10 @@ address; not tuned on data):
 * one strong identifier and either a weak one or wording at least
   :data:`SIMILAR_WORDING` (0.4);
 
-and not when the two name *different* identifiers of one strong type and
-share none (two reports worded alike about different postcodes, numbers or
-registrations are about different things: a form letter, or a template).
+and not when the two name *different* identifiers of one strong type, or
+different streets, and share no strong one (two reports worded alike about
+different postcodes, numbers, registrations or streets are about different
+things: a form letter, or a template).
 
 A likely duplicate may also be a second, independent account of the same
 thing, which corroborates it: the analyst decides. Pure functions: no I/O.
@@ -178,9 +179,15 @@ def compare(
     return Duplicate(old.reference, round(score, 3), tuple(reasons))
 
 
+CONFLICT_TYPES = (*STRONG_TYPES, "street")
+"""Types whose different values mean different matters when nothing strong is shared: two
+reports worded alike about 74 St Osyth Road and 30 Harwich Road are two addresses."""
+
+
 def _conflict(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]]) -> bool:
-    """True when both name identifiers of one strong type and none of them is shared."""
-    for kind in STRONG_TYPES:
+    """True when both name identifiers of one type of :data:`CONFLICT_TYPES` and none of
+    them is shared."""
+    for kind in CONFLICT_TYPES:
         mine = {v for k, v in a if k == kind}
         theirs = {v for k, v in b if k == kind}
         if mine and theirs and not mine & theirs:
