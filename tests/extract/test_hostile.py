@@ -181,3 +181,11 @@ def test_the_line_index_agrees_with_counting(text: str, data: st.DataObject) -> 
 
     offset = data.draw(st.integers(0, len(text)))
     assert LineIndex(text).of(offset) == line_and_column(text, offset)
+
+
+def test_full_width_digits_and_letters_are_read() -> None:
+    text = "ring \uff10\uff17\uff17\uff10\uff10 \uff19\uff10\uff10\uff11\uff12\uff13, reg \uff21\uff22\uff11\uff12 \uff23\uff24\uff25"
+    got = {(m.type, m.value) for m in extract(text)}
+    assert ("phone", "+447700900123") in got and ("vrm", "AB12CDE") in got
+    for m in extract(text):
+        assert text[m.start : m.end] == m.text  # shown as written

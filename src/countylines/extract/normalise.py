@@ -5,7 +5,8 @@ the input; mentions always show the input's own characters.
 
 * curly quotes and apostrophes → straight ones (U+2019 → ``'``, U+201C → ``"``);
 * en and em dashes, minus signs and non-breaking hyphens → ``-``;
-* non-breaking and other Unicode spaces → a plain space;
+* non-breaking and other Unicode spaces → a plain space; full-width digits, letters and
+  spaces (U+FF10-FF19, U+FF21-FF5A, U+3000) → their ASCII forms;
 * ANSI escape sequences (``ESC[31m``), other control characters, and invisible format
   characters (bidi controls such as U+202E, zero-width spaces, byte-order marks) → spaces;
 * markup brackets ``< > [ ] { }`` → a space, so words wrapped in HTML or other markup
@@ -33,6 +34,11 @@ _TABLE = str.maketrans(
         "\u2212": "-", "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ",
         "\u200a": " ", "\u2002": " ", "\u2003": " ",
         "<": " ", ">": " ", "[": " ", "]": " ", "{": " ", "}": " ",
+        # full-width digits and letters (East Asian keyboards, some phones) -> ASCII
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+        **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+        "\u3000": " ",
     }
 )  # fmt: skip
 # An ANSI escape sequence (colours, cursor moves) and invisible format characters (bidi
