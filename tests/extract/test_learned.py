@@ -3,6 +3,7 @@ rules' surest findings. Texts are written for these tests."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from pathlib import Path
@@ -74,16 +75,13 @@ def test_a_sure_rule_finding_is_kept_where_the_model_found_nothing() -> None:
     text = "Kids in school uniform running for him."
     rule = Mention("cce_indicator", 0, 38, text[:38], "school uniform", 0.9, "cce-school-uniform")
     weak = Mention("cce_indicator", 0, 38, text[:38], "school uniform", 0.6, "clause-cce")
-    model = load_model()
-    strict = {**model.thresholds}
-    model.thresholds = {k: 1.01 for k in strict}  # the model finds nothing here
-    try:
-        view = TextView(text, ((0, 38),), (rule,), ())
-        assert model.mentions(view) == [rule]
-        assert model.mentions(view, keep_rules_from=None) == []
-        assert model.mentions(TextView(text, ((0, 38),), (weak,), ())) == []
-    finally:
-        model.thresholds = strict
+    shipped = load_model()
+    # a copy that finds nothing here (the shipped, cached model is left as it is)
+    model = dataclasses.replace(shipped, thresholds={k: 1.01 for k in shipped.thresholds})
+    view = TextView(text, ((0, 38),), (rule,), ())
+    assert model.mentions(view) == [rule]
+    assert model.mentions(view, keep_rules_from=None) == []
+    assert model.mentions(TextView(text, ((0, 38),), (weak,), ())) == []
 
 
 def test_extract_uses_the_model_and_can_leave_it_out() -> None:
