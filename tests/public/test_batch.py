@@ -190,3 +190,13 @@ def test_engagement_follows_the_channel() -> None:
     assert engagement("public page").startswith("anonymous reporter: no contact")
     assert "101 log" in engagement("101")
     assert "through Crimestoppers" in engagement("crimestoppers")
+
+
+def test_a_line_separator_inside_a_report_is_text(tmp_path: Path, workspace: Workspace) -> None:
+    path = tmp_path / "sep.jsonl"
+    record = {"text": "first part\u2028second part\x0cthird", "received_utc": "2024-05-01T10:00Z"}
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\r\n", encoding="utf-8")
+    result = _load(workspace, path)
+    assert (result.rows_loaded, result.rows_rejected) == (1, 0)
+    (row,) = _stored(workspace)
+    assert "\u2028second part" in row.what

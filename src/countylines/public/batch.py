@@ -247,7 +247,10 @@ class PublicReportsAdapter:
         unknown: set[str] = set()
         reports: list[_Report] = []
         rows_read = 0
-        for number, line_text in enumerate(text.splitlines(), start=1):
+        # Lines end at \n only: a JSON string may hold U+2028 or a form feed, which
+        # str.splitlines would also cut at.
+        for number, raw_line in enumerate(text.split("\n"), start=1):
+            line_text = raw_line.removesuffix("\r")
             if not line_text.strip():
                 continue
             rows_read += 1
