@@ -199,3 +199,17 @@ def test_signs_named_are_the_ones_said() -> None:
     assert "will not explain" in values and "injury" not in values
     hurt = "The boy (14) has a black eye he won't explain."
     assert "injury" in " ".join(str(m.value) for m in extract(hurt))
+
+
+def test_unexplained_injuries_and_absences_are_not_money() -> None:
+    text = "Year 9 pupil has had 12 unexplained absences and came in with unexplained injuries."
+    values = " ".join(str(m.value) for m in extract(text) if m.type == "cce_indicator")
+    assert "out of school" in values and "injuries" in values
+    assert "money or goods" not in values
+
+
+def test_shorthand_and_plain_vulnerabilities_of_an_occupant() -> None:
+    text = "Occupant vulnerable F 50s, MH issues. Lads staying at her flat dealing crack."
+    assert ("MH issues", "vulnerable occupant") in _vulnerabilities(text)
+    text = "An alcoholic female lives there, new friends from London staying and dealing."
+    assert ("alcoholic female", "vulnerable occupant") in _vulnerabilities(text)
