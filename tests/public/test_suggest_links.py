@@ -111,6 +111,14 @@ def test_thrive_for_a_missing_child_and_for_a_taken_over_home() -> None:
     assert missing["risk"] == "high" and "missing-person" in missing["vulnerability"]
     cuckoo = _thrive("people in and out", [m("cuckooing_indicator", "visitors at all hours")])
     assert (cuckoo["harm"], cuckoo["risk"]) == ("high", "medium")
+    why = suggest_thrive(
+        {"what": "people in and out"},
+        [m("cuckooing_indicator", "visitors at all hours")],
+        "not answered",
+        [],
+        [],
+    )["risk"].reason
+    assert why == "a taken-over home: act soon"  # no child named where none is described
     assert "safeguarding visit" in cuckoo["vulnerability"]
 
 

@@ -266,7 +266,16 @@ def suggest_thrive(
             "a child reported missing" if missing else "a child together with weapons or violence",
         )
     elif CHILD in found or CUCKOOING in found or WEAPON in found:
-        risk = Suggestion("medium", "a child, a taken-over home or a weapon: act soon")
+        named = [
+            what
+            for flag, what in (
+                (CHILD, "a child"),
+                (CUCKOOING, "a taken-over home"),
+                (WEAPON, "a weapon"),
+            )
+            if flag in found
+        ]
+        risk = Suggestion("medium", " and ".join(named) + ": act soon")
     else:
         risk = Suggestion("low", "no immediate risk to a person is described")
 
