@@ -26,6 +26,8 @@ from countylines.extract import extract
         ("found with class A drugs", [("class A drugs", "drugs")]),
         ("selling Charlie in town", [("Charlie", "cocaine")]),
         ("crack pipe on the table", [("crack", "crack cocaine")]),
+        ("white and dark, ring me", [("white and dark", "crack cocaine and heroin")]),
+        ("selling dark on the estate", [("dark", "heroin")]),
     ],
 )
 def test_drugs(text: str, expected: list[tuple[str, str]]) -> None:
@@ -42,6 +44,7 @@ def test_drugs(text: str, expected: list[tuple[str, str]]) -> None:
         "a speed camera on the A12",
         "collected a parcel from the food bank",
         "Charlie Smith was selling",  # a person called Charlie
+        "it was dark outside and a dark blue car parked up",
     ],
 )
 def test_not_drugs(text: str) -> None:

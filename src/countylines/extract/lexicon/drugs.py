@@ -32,6 +32,7 @@ DRUG_TERMS: dict[str, dict[str, tuple[str, ...]]] = {
             "b&w", "b & w", "b and w", "b n w", "bnw", "b+w", "brown and white",
             "white and brown", "white & brown", "brown & white", "white n brown",
             "brown n white", "whites and browns", "browns and whites", "w&b",
+            "white and dark", "dark and white", "white n dark", "dark n white", "white & dark",
         ),
         "cannabis": (
             "cannabis", "weed", "skunk", "ganja", "marijuana", "marihuana", "hashish",
@@ -84,7 +85,7 @@ DRUG_TERMS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "noun": {
         "crack cocaine": ("white", "whites"),
-        "heroin": ("brown", "browns"),
+        "heroin": ("brown", "browns", "dark"),  # "dark": heroin in some markets' adverts
         "cannabis": ("green",),
     },
 }  # fmt: skip
