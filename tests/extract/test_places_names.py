@@ -80,6 +80,7 @@ def test_towns(text: str, written: str, value: str) -> None:
         "I was reading",
         "barking dogs",
         "I will march down the street to deal with it, then bath the kids",
+        "on a Duke of Edinburgh expedition with the Prince of Wales hospice team",
     ],
 )
 def test_not_towns(text: str) -> None:

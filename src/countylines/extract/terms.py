@@ -202,7 +202,16 @@ def _weapon(term: Term, span: Span, context: Context) -> Mention | None:
     return _mention(term, span, NO_CONTEXT_CONFIDENCE, "weapon-slang-no-context")
 
 
+#: Titles that take a place name without being about the place ("the Duke of Edinburgh's
+#: Award", "Prince of Wales"): the place is not a town mention there.
+_TITLES = frozenset({"duke", "duchess", "prince", "princess", "earl", "bishop", "archbishop"})
+
+
 def _town(term: Term, span: Span) -> Mention | None:
+    doc = span.doc
+    title = span.start >= 2 and doc[span.start - 2].lower_ in _TITLES
+    if title and doc[span.start - 1].lower_ == "of":
+        return None
     words = [t.text for t in span if t.is_alpha]
     capitals = bool(words) and words[0][:1].isupper()
     all_lower = all(w.islower() for w in words)
