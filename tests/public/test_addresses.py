@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from countylines.extract import extract
+from countylines.ingest.intel import IntelAdapter
+from countylines.ingest.runner import import_file
 from countylines.public.addresses import compare, house_number_before, street_pattern
+from countylines.public.triage import intel_links
+from countylines.workspace import Workspace
 
 
 @pytest.mark.parametrize(
@@ -38,3 +45,25 @@ def test_the_house_number_written_before_a_street() -> None:
     assert house_number_before(text, text.index("Pier")) == "7A"
     assert house_number_before("flats on church rd", 9) is None
     assert street_pattern("Pier") is None  # no street word: nothing to compare
+
+
+def test_triage_links_an_address_written_only_in_intelligence_text(
+    tmp_path: Path, workspace: Workspace
+) -> None:
+    csv = tmp_path / "intel.csv"
+    csv.write_text(
+        "urn,date,text,grading_scheme,source_grade,intelligence_grade,handling_code\n"
+        "T/1,2023-07-01,Flat 4 24 Church Rd Clacton: poss cuckooing by the Ghost line,"
+        "3x5x2,2,B,P\n"
+        "T/2,2023-07-02,Dealing seen outside 97 Church Road Clacton,3x5x2,2,B,P\n"
+        "T/3,2023-07-03,Youths on Church Road most evenings,3x5x2,2,B,P\n",
+        encoding="utf-8",
+    )
+    assert import_file(workspace, IntelAdapter(), csv).outcome == "loaded"
+    text = "people coming and going all hours at number 24 church rd, she is vulnerable"
+    mentions = [{**m.to_json(), "field": "what"} for m in extract(text)]
+    with workspace.session() as session:
+        links = intel_links(session, mentions, {"what": text})
+    by_urn = {link.target_id: link.reason for link in links if link.mention_type == "street"}
+    assert set(by_urn) == {"T/1"}  # 97 is another house; T/3 names the street only
+    assert "same number 24" in by_urn["T/1"]

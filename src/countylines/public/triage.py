@@ -222,6 +222,24 @@ def intel_links(
                     f"{report.urn} names the address {subject.value!r} on {street}{why}",
                 )
             )
+        # An address written only in a report's text links when its number or postcode
+        # agrees too (a street alone in free text is too common to mean the same house).
+        for report in texts(func.upper(IntelReport.text).like(_like(name), escape="\\")):
+            match = compare(street, number, postcodes, report.text)
+            if match.same and (match.number or match.postcode):
+                shared = " and ".join(
+                    x
+                    for x in (f"number {match.number}" if match.number else "", match.postcode)
+                    if x
+                )
+                found.append(
+                    _intel_link(
+                        "street",
+                        street,
+                        report,
+                        f"{report.urn} mentions {street} in its text (same {shared})",
+                    )
+                )
     for nickname in mention_values(mentions, "nickname"):
         bare = nickname.strip("'\"\u2018\u2019\u201c\u201d ").upper()
         if len(bare) < 2:
