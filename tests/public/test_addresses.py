@@ -67,3 +67,26 @@ def test_triage_links_an_address_written_only_in_intelligence_text(
     by_urn = {link.target_id: link.reason for link in links if link.mention_type == "street"}
     assert set(by_urn) == {"T/1"}  # 97 is another house; T/3 names the street only
     assert "same number 24" in by_urn["T/1"]
+
+
+def test_a_missing_child_named_with_an_age_links_to_intelligence(
+    tmp_path: Path, workspace: Workspace
+) -> None:
+    csv = tmp_path / "intel.csv"
+    csv.write_text(
+        "urn,date,text,grading_scheme,source_grade,intelligence_grade,handling_code\n"
+        'M/1,2023-07-01,"MFH: Daniel HARRISON, 13, from Barnet, running for the line",'
+        "3x5x2,2,B,P\n"
+        'M/2,2023-07-02,"Jordan (13) seen in Jaywick",3x5x2,2,B,P\n'
+        'M/3,2023-07-03,"Daniel SMITH, 31, arrested on 13/07",3x5x2,2,B,P\n',
+        encoding="utf-8",
+    )
+    assert import_file(workspace, IntelAdapter(), csv).outcome == "loaded"
+    text = "my son's friend daniel has been missing from barnet, he is only 13"
+    mentions = [{**m.to_json(), "field": "what"} for m in extract(text)]
+    assert ("age", "13") in {(m["type"], m["value"]) for m in mentions}
+    with workspace.session() as session:
+        links = intel_links(session, mentions, {"what": text})
+    by_urn = {link.target_id: link.reason for link in links if link.mention_type == "age"}
+    assert set(by_urn) == {"M/1"}  # Jordan is another child; Daniel SMITH is 31
+    assert by_urn["M/1"].startswith("M/1 names Daniel, 13: the same child?")

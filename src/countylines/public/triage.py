@@ -41,6 +41,7 @@ from countylines.domain.grading import GradingError, parse_grading
 from countylines.domain.phone import NumberError
 from countylines.ingest.intel_checks import normalise_subject
 from countylines.public.addresses import compare, house_number_before
+from countylines.public.children import same_child
 from countylines.public.form import FIELD_BY_NAME, FIELDS
 from countylines.public.intake import release_due, report_texts
 from countylines.public.links import (
@@ -70,6 +71,9 @@ from countylines.store.models import IntelGrading, IntelReport, IntelSubject
 from countylines.store.picture import load_latest_picture
 
 PictureSource = Callable[[Path], Mapping[str, Any] | None]
+
+MAX_CHILD_CANDIDATES = 2_000
+"""Most intelligence reports holding a child's age that one report's age is compared with."""
 """Reads the workspace's newest analysis picture (the web passes its cached reader)."""
 
 MAX_QUEUE = 200
@@ -240,6 +244,30 @@ def intel_links(
                         f"{report.urn} mentions {street} in its text (same {shared})",
                     )
                 )
+    ages = {int(a) for a in mention_values(mentions, "age") if str(a).isdigit()}
+    if ages and texts_of:
+        said = " ".join(texts_of.values())
+        for age in sorted(ages):
+            candidates = session.scalars(
+                select(IntelReport)
+                .where(IntelReport.text.like(f"%{age}%"))
+                .order_by(IntelReport.report_date.desc(), IntelReport.id.desc())
+                .limit(MAX_CHILD_CANDIDATES)
+            ).all()
+            matched = 0
+            for report in candidates:
+                child = same_child(said, {age}, report.text)
+                if child is not None and matched < MAX_LINKS_PER_MENTION:
+                    matched += 1
+                    found.append(
+                        _intel_link(
+                            "age",
+                            str(child.age),
+                            report,
+                            f"{report.urn} names {child.name}, {child.age}: the same child? "
+                            "(a possible victim: check before acting)",
+                        )
+                    )
     for nickname in mention_values(mentions, "nickname"):
         bare = nickname.strip("'\"\u2018\u2019\u201c\u201d ").upper()
         if len(bare) < 2:
