@@ -169,3 +169,16 @@ def test_no_regex_can_backtrack_catastrophically() -> None:
     assert len(regexes) >= 12
     assert [p.pattern for p in regexes if _nested_unbounded_repeats(p.pattern)] == []
     assert _nested_unbounded_repeats(r"(a+)+b")  # the check catches the classic case
+
+
+def test_a_sign_named_twice_in_a_merged_phrase_is_said_once() -> None:
+    from countylines.extract.resolve import join_signs
+
+    assert join_signs(["visitors at all hours", "home: visitors at all hours"]) == (
+        "visitors at all hours"
+    )
+    # a further sign in the reader's wording stays, and so does a different wording
+    assert join_signs(["missing from home", "about the child: missing, school"]) == (
+        "missing from home; about the child: missing, school"
+    )
+    assert join_signs(["a; b", "home: b", "home: b, c"]) == "a; b; home: b, c"

@@ -104,9 +104,26 @@ def _union(text: str, group: list[Mention]) -> Mention:
     rules = "+".join(dict.fromkeys(m.rule for m in group))
     # every sign seen stays visible: the surest first, then the others in text order
     ranked = [best] + [m for m in sorted(group, key=_by_start) if m is not best]
-    values = [str(m.value) for m in ranked if m.value]
-    value = "; ".join(dict.fromkeys(values)) or best.value
+    value = join_signs(str(m.value) for m in ranked if m.value) or best.value
     return Mention(best.type, start, end, text[start:end], value, best.confidence, rules)
+
+
+_SIGN_PREFIX = re.compile(r"^(?:about the child|child|home): ")
+
+
+def join_signs(values: Iterable[str]) -> str:
+    """Indicator values joined with "; ", in order, leaving out a value whose signs were all
+    named already: ``visitors at all hours`` then ``home: visitors at all hours`` (the clause
+    reader's wording of the same sign) is said once."""
+    kept: list[str] = []
+    said: set[str] = set()
+    for value in values:
+        for part in value.split("; "):
+            signs = set(_SIGN_PREFIX.sub("", part).split(", "))
+            if part and not signs <= said:
+                kept.append(part)
+                said |= signs
+    return "; ".join(kept)
 
 
 def _without_overlaps(length: int, mentions: list[Mention]) -> list[Mention]:

@@ -32,6 +32,7 @@ from countylines.extract.learned.features import (
 )
 from countylines.extract.lexicon.words import STOPWORDS
 from countylines.extract.mention import Mention, MentionType
+from countylines.extract.resolve import join_signs
 
 THRESHOLD_GRID = tuple(round(0.2 + 0.05 * i, 2) for i in range(16))
 """Thresholds tried for each kind (0.20 to 0.95)."""
@@ -291,12 +292,7 @@ def _signs_inside(view: TextView, kind: str, start: int, end: int) -> str | None
         (m for m in view.mentions if m.type == kind and m.start < end and start < m.end),
         key=lambda m: -m.confidence,
     )
-    values: list[str] = []
-    for m in inside:
-        for part in str(m.value or "").split("; "):
-            if part and part not in values:
-                values.append(part)
-    return "; ".join(values) or None
+    return join_signs(str(m.value) for m in inside if m.value) or None
 
 
 def _span_f1(items: Sequence[LabelledText], found: Sequence[Sequence[Mention]], kind: str) -> float:
