@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,7 +21,10 @@ from countylines.workspace import Workspace, WorkspaceError
 # Results a person reads go to stdout (so they can be redirected or paged); progress,
 # notes and errors go to stderr. With --json, stdout carries only the JSON.
 # Data (file names, values from files) is always escaped: text from a file is never markup.
-out = Console()
+# Written to a file or a pipe, Rich would cut tables to 80 columns ("lin…", "pri…"): there
+# they are 160 wide unless COLUMNS says otherwise; a terminal keeps its own width.
+_PIPED_WIDTH = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
+out = Console(width=_PIPED_WIDTH)
 console = Console(stderr=True)
 JsonOption = typer.Option(False, "--json", help="Print machine-readable JSON on stdout.")
 
