@@ -273,3 +273,11 @@ def test_lines_warns_when_too_few_numbers_to_know_what_is_typical(tmp_path: Path
     run("ingest", "cdr", str(folder / "ego.csv"), "-t", "bandicoot", workspace=ws)
     report = json.loads(run("lines", "--json", workspace=ws).stdout)
     assert report["warnings"] and "cannot be known well" in report["warnings"][0]
+
+
+def test_tables_in_a_file_or_pipe_are_wide_unless_columns_is_set() -> None:
+    from countylines.cli.common import piped_width
+
+    assert piped_width(False, None) == 160
+    assert piped_width(False, "100") is None  # COLUMNS decides
+    assert piped_width(True, None) is None  # a terminal keeps its width

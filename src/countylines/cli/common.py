@@ -18,13 +18,19 @@ from rich.markup import escape
 from countylines.settings import Settings
 from countylines.workspace import Workspace, WorkspaceError
 
+
 # Results a person reads go to stdout (so they can be redirected or paged); progress,
 # notes and errors go to stderr. With --json, stdout carries only the JSON.
 # Data (file names, values from files) is always escaped: text from a file is never markup.
 # Written to a file or a pipe, Rich would cut tables to 80 columns ("lin…", "pri…"): there
 # they are 160 wide unless COLUMNS says otherwise; a terminal keeps its own width.
-_PIPED_WIDTH = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
-out = Console(width=_PIPED_WIDTH)
+def piped_width(is_terminal: bool, columns: str | None) -> int | None:
+    """The width of stdout's tables: None (Rich decides) on a terminal or with COLUMNS set,
+    else 160."""
+    return None if is_terminal or columns else 160
+
+
+out = Console(width=piped_width(sys.stdout.isatty(), os.environ.get("COLUMNS")))
 console = Console(stderr=True)
 JsonOption = typer.Option(False, "--json", help="Print machine-readable JSON on stdout.")
 
