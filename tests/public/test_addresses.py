@@ -47,24 +47,37 @@ def test_the_house_number_written_before_a_street() -> None:
     assert street_pattern("Pier") is None  # no street word: nothing to compare
 
 
-def test_triage_links_an_address_written_only_in_intelligence_text(
-    tmp_path: Path, workspace: Workspace
-) -> None:
+def _links_of(
+    tmp_path: Path, workspace: Workspace, intelligence: list[tuple[str, str]], text: str, kind: str
+) -> dict[str, str]:
+    """Load intelligence reports (URN, text), then link a public report's ``kind`` mentions."""
+    rows = "".join(f'{urn},2023-07-01,"{said}",3x5x2,2,B,P\n' for urn, said in intelligence)
     csv = tmp_path / "intel.csv"
     csv.write_text(
-        "urn,date,text,grading_scheme,source_grade,intelligence_grade,handling_code\n"
-        "T/1,2023-07-01,Flat 4 24 Church Rd Clacton: poss cuckooing by the Ghost line,"
-        "3x5x2,2,B,P\n"
-        "T/2,2023-07-02,Dealing seen outside 97 Church Road Clacton,3x5x2,2,B,P\n"
-        "T/3,2023-07-03,Youths on Church Road most evenings,3x5x2,2,B,P\n",
+        "urn,date,text,grading_scheme,source_grade,intelligence_grade,handling_code\n" + rows,
         encoding="utf-8",
     )
     assert import_file(workspace, IntelAdapter(), csv).outcome == "loaded"
-    text = "people coming and going all hours at number 24 church rd, she is vulnerable"
     mentions = [{**m.to_json(), "field": "what"} for m in extract(text)]
     with workspace.session() as session:
         links = intel_links(session, mentions, {"what": text})
-    by_urn = {link.target_id: link.reason for link in links if link.mention_type == "street"}
+    return {link.target_id: link.reason for link in links if link.mention_type == kind}
+
+
+def test_triage_links_an_address_written_only_in_intelligence_text(
+    tmp_path: Path, workspace: Workspace
+) -> None:
+    by_urn = _links_of(
+        tmp_path,
+        workspace,
+        [
+            ("T/1", "Flat 4 24 Church Rd Clacton: poss cuckooing by the Ghost line"),
+            ("T/2", "Dealing seen outside 97 Church Road Clacton"),
+            ("T/3", "Youths on Church Road most evenings"),
+        ],
+        "people coming and going all hours at number 24 church rd, she is vulnerable",
+        "street",
+    )
     assert set(by_urn) == {"T/1"}  # 97 is another house; T/3 names the street only
     assert "same number 24" in by_urn["T/1"]
 
@@ -72,21 +85,16 @@ def test_triage_links_an_address_written_only_in_intelligence_text(
 def test_a_missing_child_named_with_an_age_links_to_intelligence(
     tmp_path: Path, workspace: Workspace
 ) -> None:
-    csv = tmp_path / "intel.csv"
-    csv.write_text(
-        "urn,date,text,grading_scheme,source_grade,intelligence_grade,handling_code\n"
-        'M/1,2023-07-01,"MFH: Daniel HARRISON, 13, from Barnet, running for the line",'
-        "3x5x2,2,B,P\n"
-        'M/2,2023-07-02,"Jordan (13) seen in Jaywick",3x5x2,2,B,P\n'
-        'M/3,2023-07-03,"Daniel SMITH, 31, arrested on 13/07",3x5x2,2,B,P\n',
-        encoding="utf-8",
+    by_urn = _links_of(
+        tmp_path,
+        workspace,
+        [
+            ("M/1", "MFH: Daniel HARRISON, 13, from Barnet, running for the line"),
+            ("M/2", "Jordan (13) seen in Jaywick"),
+            ("M/3", "Daniel SMITH, 31, arrested on 13/07"),
+        ],
+        "my son's friend daniel has been missing from barnet, he is only 13",
+        "age",
     )
-    assert import_file(workspace, IntelAdapter(), csv).outcome == "loaded"
-    text = "my son's friend daniel has been missing from barnet, he is only 13"
-    mentions = [{**m.to_json(), "field": "what"} for m in extract(text)]
-    assert ("age", "13") in {(m["type"], m["value"]) for m in mentions}
-    with workspace.session() as session:
-        links = intel_links(session, mentions, {"what": text})
-    by_urn = {link.target_id: link.reason for link in links if link.mention_type == "age"}
     assert set(by_urn) == {"M/1"}  # Jordan is another child; Daniel SMITH is 31
     assert by_urn["M/1"].startswith("M/1 names Daniel, 13: the same child?")
