@@ -50,6 +50,7 @@ from pathlib import Path
 from typing import Any
 
 from countylines.extract import MENTION_TYPES, Mention, extract
+from countylines.extract.scoring import match_spans
 
 HERE = Path(__file__).resolve().parent
 VALUED = frozenset({"phone", "postcode", "vrm"})
@@ -107,27 +108,15 @@ def load(path: Path) -> list[Item]:
 
 
 def match(predicted: list[Mention], labelled: list[Labelled]) -> list[tuple[int, int]]:
-    """Matched (predicted index, labelled index) pairs under the module's rule."""
-    pairs: list[tuple[int, int, int]] = []
-    for i, p in enumerate(predicted):
-        for j, g in enumerate(labelled):
-            if p.type != g.type or not (p.start < g.end and g.start < p.end):
-                continue
-            if g.type in VALUED and g.value is not None and p.value != g.value:
-                continue
-            overlap = min(p.end, g.end) - max(p.start, g.start)
-            pairs.append((overlap, i, j))
-    pairs.sort(key=lambda t: (-t[0], t[2], t[1]))
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    matched: list[tuple[int, int]] = []
-    for _overlap, i, j in pairs:
-        if i in used_p or j in used_g:
-            continue
-        used_p.add(i)
-        used_g.add(j)
-        matched.append((i, j))
-    return matched
+    """Matched (predicted index, labelled index) pairs under the module's rule
+    (:func:`countylines.extract.scoring.match_spans`: same type, and same value for the
+    valued types)."""
+
+    def may_match(p: Mention, g: Labelled) -> bool:
+        same_value = g.type not in VALUED or g.value is None or p.value == g.value
+        return p.type == g.type and same_value
+
+    return match_spans(predicted, labelled, may_match)
 
 
 def _prf(tp: int, predicted: int, labelled: int) -> tuple[float, float, float]:
