@@ -126,3 +126,25 @@ def test_a_saved_model_loads_back(tmp_path: Path) -> None:
     loaded = load_model(tmp_path / "m.joblib")
     view = text_view("A lad in school uniform is dealing by the station.")
     assert loaded.mentions(view) == model.mentions(view)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kids in school uniform running for him. A boy of 14 is dealing from the door at 3am.",
+        "Old Tom is in a wheelchair and men have moved into his flat; visitors all night.",
+        "Nothing to see: the bins were late again.",
+    ],
+)
+def test_the_model_sees_the_phrase_rules_as_clauses_false_gives_them(text: str) -> None:
+    # One pass over the text gives the model both readings; they must be the phrase rules'
+    # own, as extract(clauses=False) returns them (what the model was trained on).
+    alone = [
+        (m.type, m.start, m.end, m.value, m.confidence, m.rule)
+        for m in extract(text, clauses=False, min_confidence=0)
+        if m.type in ("cce_indicator", "cuckooing_indicator")
+    ]
+    seen = [
+        (m.type, m.start, m.end, m.value, m.confidence, m.rule) for m in text_view(text).phrases
+    ]
+    assert sorted(seen) == sorted(alone)

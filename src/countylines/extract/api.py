@@ -56,13 +56,13 @@ def extract(
     read = decoded.text if decoded is not None else text
     places = frozenset(gazetteer or ())
     use_model = clauses and learned
-    found, clause_spans = _rules(read, places, clauses, want_clauses=use_model)
+    found, clause_spans, phrases = _rules(read, places, clauses, want_clauses=use_model)
     if known_postcodes is not None:
         found = apply_postcode_list(found, known_postcodes)
     if use_model:
         from countylines.extract.learned import load_model
 
-        view = _view(read, places, found, clause_spans)
+        view = _view(read, found, clause_spans, phrases)
         others = [m for m in found if m.type not in INDICATOR_TYPES]
         result = resolve(read, others, min_confidence) + [
             m for m in load_model().mentions(view) if m.confidence >= min_confidence
@@ -82,50 +82,53 @@ def text_view(text: str, gazetteer: Collection[str] | None = None) -> TextView:
     """
     check_text(text)
     places = frozenset(gazetteer or ())
-    found, clause_spans = _rules(text, places, True, want_clauses=True)
-    return _view(text, places, found, clause_spans)
+    found, clause_spans, phrases = _rules(text, places, True, want_clauses=True)
+    return _view(text, found, clause_spans, phrases)
 
 
 def _view(
     read: str,
-    places: frozenset[str],
     found: list[Mention],
     clause_spans: list[tuple[int, int]],
+    phrases: list[Mention],
 ) -> TextView:
-    phrases, _ = _rules(read, places, False, want_clauses=False)
+    indicators = [m for m in phrases if m.type in INDICATOR_TYPES]
     return TextView(
         read,
         tuple(clause_spans),
         tuple(resolve(read, found, 0.0)),
-        tuple(m for m in resolve(read, phrases, 0.0) if m.type in INDICATOR_TYPES),
+        tuple(resolve(read, indicators, 0.0)),
     )
 
 
 def _rules(
     read: str, places: frozenset[str], clauses: bool, *, want_clauses: bool
-) -> tuple[list[Mention], list[tuple[int, int]]]:
-    """The rules' mentions in ``read`` (spans into it, before overlaps are settled), and
-    its clauses' character spans when asked."""
+) -> tuple[list[Mention], list[tuple[int, int]], list[Mention]]:
+    """The rules' mentions in ``read`` (spans into it, before overlaps are settled); when
+    asked, its clauses' character spans and the phrase rules' own indicator mentions (as
+    ``clauses=False`` would give them: one pass over the text serves both)."""
     # spaCy is imported here, not with the package: commands that never extract start fast
     from countylines.extract.clauses import clauses_of
-    from countylines.extract.pipeline import build_pipeline, mentions_of
+    from countylines.extract.pipeline import build_pipeline, mentions_of, phrases_of
 
     nlp = build_pipeline(places, clauses)
     found: list[Mention] = []
     spans: list[tuple[int, int]] = []
+    phrases: list[Mention] = []
     for window in windows(read):
         doc = nlp(for_matching(read[window.start : window.end]))
-        for mention in mentions_of(doc):
-            shifted = mention.shifted(window.start)
-            if window.keep_start <= shifted.start < window.keep_end:
-                found.append(shifted)
+        for kept, given in ((found, mentions_of(doc)), (phrases, phrases_of(doc))):
+            for mention in given:
+                shifted = mention.shifted(window.start)
+                if window.keep_start <= shifted.start < window.keep_end:
+                    kept.append(shifted)
         if want_clauses:
             for clause in clauses_of(doc):
                 span = doc[clause.start : clause.end]
                 start = span.start_char + window.start
                 if window.keep_start <= start < window.keep_end:
                     spans.append((start, span.end_char + window.start))
-    return found, spans
+    return found, spans, phrases
 
 
 def _to_input(decoded: Decoded | None, mention: Mention) -> Mention:

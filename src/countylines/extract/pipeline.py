@@ -48,8 +48,11 @@ from countylines.extract.vrm import find_vrms
 MENTIONS = "countylines_mentions"
 CONTEXT = "countylines_context"
 
+PHRASES = "countylines_phrases"
 if not Doc.has_extension(MENTIONS):
     Doc.set_extension(MENTIONS, default=None)
+if not Doc.has_extension(PHRASES):
+    Doc.set_extension(PHRASES, default=None)
 
 
 def mentions_of(doc: Doc) -> list[Mention]:
@@ -59,6 +62,13 @@ def mentions_of(doc: Doc) -> list[Mention]:
         found = []
         setattr(doc._, MENTIONS, found)
     return found
+
+
+def phrases_of(doc: Doc) -> list[Mention]:
+    """The phrase rules' indicator mentions of ``doc`` before the clause reader widened or
+    checked them (what ``clauses=False`` gives): the indicator model's features."""
+    found: list[Mention] | None = getattr(doc._, PHRASES)
+    return list(found or [])
 
 
 def context_of(doc: Doc) -> Context:
@@ -146,6 +156,7 @@ class Indicators:
             and not any(in_street[m.start : m.end])
         ]
         phrases = self.matcher.find(doc, context_of(doc), towns)
+        setattr(doc._, PHRASES, phrases)
         if not self.clauses:
             found.extend(phrases)
             return doc

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -33,6 +34,7 @@ from countylines.extract.learned.features import (
 from countylines.extract.lexicon.words import STOPWORDS
 from countylines.extract.mention import Mention, MentionType
 from countylines.extract.resolve import join_signs
+from countylines.extract.scoring import match_spans
 
 THRESHOLD_GRID = tuple(round(0.2 + 0.05 * i, 2) for i in range(16))
 """Thresholds tried for each kind (0.20 to 0.95)."""
@@ -206,6 +208,11 @@ class ClauseModel:
             joins[kind] = np.concatenate([[0.0], joined])
         return clause, joins, matrix
 
+    @cached_property
+    def _word_names(self) -> np.ndarray:
+        """The word n-gram of each column (built once: it costs 9 ms, per mention otherwise)."""
+        return np.asarray(self.words.get_feature_names_out())
+
     def telling_words(
         self, matrix: sparse.csr_matrix, row: int, kind: str, n: int = 3
     ) -> list[str]:
@@ -217,7 +224,7 @@ class ClauseModel:
         coefficients = self.clause_models[kind].coef_[0][:width]
         values = matrix[row, :width].toarray()[0]
         pushes = values * coefficients
-        names = self.words.get_feature_names_out()
+        names = self._word_names
         telling: list[str] = []
         for i in np.argsort(-pushes):
             if pushes[i] <= 0 or len(telling) == n:
@@ -295,32 +302,18 @@ def _signs_inside(view: TextView, kind: str, start: int, end: int) -> str | None
     return join_signs(str(m.value) for m in inside if m.value) or None
 
 
-def _span_f1(items: Sequence[LabelledText], found: Sequence[Sequence[Mention]], kind: str) -> float:
-    """One-to-one overlap F1 (greedy, largest overlap first), as benchmarks/extraction.py."""
+def _span_f1(
+    items: Sequence[LabelledText], found: Sequence[Sequence[Mention]], kind: MentionType
+) -> float:
+    """One-to-one overlap F1 of ``kind``, as benchmarks/extraction.py scores it."""
     tp = predicted = labelled = 0
     for item, mentions in zip(items, found, strict=True):
-        p = [(m.start, m.end) for m in mentions if m.type == kind]
-        g = [(s, e) for k, s, e in item.labels if k == kind]
+        p = [m for m in mentions if m.type == kind]
+        g = [Mention(kind, s, e, "", None, 1.0, "label") for k, s, e in item.labels if k == kind]
         predicted += len(p)
         labelled += len(g)
-        pairs = sorted(
-            (
-                (-(min(pe, ge) - max(ps, gs)), gi, pi)
-                for gi, (gs, ge) in enumerate(g)
-                for pi, (ps, pe) in enumerate(p)
-                if ps < ge and gs < pe
-            )
-        )
-        used_g: set[int] = set()
-        used_p: set[int] = set()
-        for _, gi, pi in pairs:
-            if gi not in used_g and pi not in used_p:
-                used_g.add(gi)
-                used_p.add(pi)
-                tp += 1
-    if not tp:
-        return 0.0
-    return 2 * tp / (predicted + labelled)
+        tp += len(match_spans(p, g))
+    return 2 * tp / (predicted + labelled) if tp else 0.0
 
 
 def train(items: Sequence[LabelledText], regularisation: float = 4.0) -> IndicatorModel:
