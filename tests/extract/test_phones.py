@@ -186,6 +186,8 @@ def test_span_indexes_the_text() -> None:
         ("he has 07700 900111 and the old one 7700 900467", "+447700900467"),
         ("he has 07700 900111, URN 7700 900467", None),
         ("the export had leading zeros stripped. Recovered: 7700900467", "+447700900467"),
+        # said after the number, on its own line of a table
+        ("7700900132 runner, adult; leading zero lost in export", "+447700900132"),
     ],
 )
 def test_a_mobile_written_without_its_zero_only_where_the_text_says_so(
@@ -193,3 +195,22 @@ def test_a_mobile_written_without_its_zero_only_where_the_text_says_so(
 ) -> None:
     got = [m.value for m in extract(text) if m.type == "phone"]
     assert [v for v in got if v != "+447700900111"] == ([value] if value else [])
+
+
+def test_a_table_whose_zeros_were_stripped_reads_every_row_landlines_too() -> None:
+    # A carrier export read by a spreadsheet: the header says so once, rows follow.
+    text = (
+        "CDR export (leading zeros stripped), subject 7700900150:\n"
+        "B-party | calls | note\n"
+        "7700900151 | 318 | deal line\n"
+        "1214960444 | 12 | taxi office\n"
+        "1614960333 | 7 | pizza\n"
+        "7.7009E+09 | 3 | not recoverable\n"
+    )
+    got = [m.value for m in extract(text) if m.type == "phone"]
+    assert got == ["+447700900150", "+447700900151", "+441214960444", "+441614960333"]
+
+
+def test_ten_digits_with_no_word_of_lost_zeros_stay_unread() -> None:
+    text = "B-party | calls\n1214960444 | 12\n7700900151 | 318\n"
+    assert [m for m in extract(text) if m.type == "phone"] == []

@@ -83,9 +83,10 @@ def find_phones(text: str) -> list[Mention]:
     or with letters O.
     """
     digits_text = _DIGITS_AND_O.sub(_zeros_for_letter_o, text)
+    zeros_lost = zeros_lost_in(text)
     found: list[Mention] = []
     for run in _RUN.finditer(digits_text):
-        for mention in _numbers_in_run(digits_text, run.start(), run.end()):
+        for mention in _numbers_in_run(digits_text, run.start(), run.end(), zeros_lost):
             written = text[mention.start : mention.end]
             if written != mention.text:
                 mention = Mention(
@@ -96,11 +97,11 @@ def find_phones(text: str) -> list[Mention]:
     return found
 
 
-def _numbers_in_run(text: str, start: int, end: int) -> Iterator[Mention]:
+def _numbers_in_run(text: str, start: int, end: int, zeros_lost: bool) -> Iterator[Mention]:
     groups = [_Group(g.start(), g.end(), g.group()) for g in _GROUP.finditer(text, start, end)]
     i = 0
     while i < len(groups):
-        best = _longest_number_from(text, groups, i)
+        best = _longest_number_from(text, groups, i, zeros_lost)
         if best is None:
             i += 1
             continue
@@ -138,7 +139,9 @@ def _span_start(text: str, first_digit: int) -> int:
     return start
 
 
-def _longest_number_from(text: str, groups: list[_Group], i: int) -> tuple[int, str] | None:
+def _longest_number_from(
+    text: str, groups: list[_Group], i: int, zeros_lost: bool
+) -> tuple[int, str] | None:
     plus = _plus_before(text, groups[i].start)
     candidates: list[tuple[int, str]] = []
     digits = ""
@@ -160,7 +163,7 @@ def _longest_number_from(text: str, groups: list[_Group], i: int) -> tuple[int, 
             return j, value
     for j, candidate in reversed(candidates):
         if not plus:
-            value = mobile_without_zero(candidate, text, groups[i].start, groups[j].end)
+            value = mobile_without_zero(candidate, text, groups[i].start, groups[j].end, zeros_lost)
             if value is not None:
                 return j, value
     return None
@@ -181,6 +184,16 @@ _ZERO_LOST_BEFORE = re.compile(
     r"\b(?:leading|first|front)\s+(?:0|zero|zeros|zeroes|nought|noughts)\b[^\n]{0,60}$",
     re.IGNORECASE,
 )
+# Anywhere in the text: an export or a list whose numbers lost their zeros ("CDR export,
+# leading zeros stripped", "leading zero lost in export"). Then every number in it may be
+# written without its 0, landlines as well as mobiles, on any line of the table.
+_ZEROS_LOST_IN_TEXT = re.compile(
+    r"\b(?:leading|first|front|initial)\s+(?:0|zero|zeros|zeroes|nought|noughts)s?\s+"
+    r"(?:(?:was|were|has\s+been|have\s+been|are|is|got)\s+)?"
+    r"(?:stripped|lost|dropped|removed|missing|cut\s+off|trimmed)\b"
+    r"|\b(?:zeros|zeroes|noughts)\s+(?:stripped|lost|dropped|removed)\b",
+    re.IGNORECASE,
+)
 # A label right before ten digits that makes them a reference, not a number.
 _REFERENCE_LABEL = re.compile(
     r"\b(?:ref(?:erence)?|account|acc|a/c|urn|crime|case|sort\s+code|card|invoice|order|"
@@ -193,19 +206,32 @@ _NO_ZERO = re.compile(
 )
 
 
-def mobile_without_zero(digits: str, text: str, start: int, end: int) -> str | None:
-    """E.164 for a UK mobile written without its leading 0 (``7700 900467``), or None.
+def zeros_lost_in(text: str) -> bool:
+    """Whether ``text`` says its numbers lost their leading zeros (``leading zeros
+    stripped``, ``leading zero lost in export``) anywhere: a carrier's export read by a
+    spreadsheet. One linear search; the finders ask once per text."""
+    return _ZEROS_LOST_IN_TEXT.search(text) is not None
+
+
+def mobile_without_zero(
+    digits: str, text: str, start: int, end: int, zeros_lost: bool = False
+) -> str | None:
+    """E.164 for a UK number written without its leading 0 (``7700 900467``), or None.
 
     Ten digits starting ``7`` are read so only where the text says it is a number (``tel``,
     ``number``, ``ring`` before it), that the zero was left out (``no zero at the front``
     after it, ``leading zeros stripped`` shortly before), or where it follows a mobile
     written in full in the same sentence (a list: ``07700 900123 and the old one 7846
     654321``), and never straight after a label such as ``ref``, ``account`` or ``URN``:
-    otherwise ten digits are as likely an account or a reference.
+    otherwise ten digits are as likely an account or a reference. ``zeros_lost`` (the text
+    says so anywhere: :func:`zeros_lost_in`) reads any UK national number so, landlines
+    (``1214960444``) included.
     """
-    if len(digits) != 10 or not digits.startswith("7"):
-        return None
     if _REFERENCE_LABEL.search(text[max(0, start - 30) : start]):
+        return None
+    if zeros_lost and len(digits) == 10 and digits[0] in "1235789":
+        return phone_value("0" + digits)
+    if len(digits) != 10 or not digits.startswith("7"):
         return None
     said = (
         _PHONE_WORD.search(text[max(0, start - 40) : start])
