@@ -66,6 +66,13 @@ def test_town_inside_a_street_name_is_the_street() -> None:
         ("lads from Merthyr Tydfil", "Merthyr Tydfil", "Merthyr Tydfil"),  # Wales
         ("sent up to Kirkcaldy", "Kirkcaldy", "Kirkcaldy"),  # Scotland
         ("a flat in Ballymena", "Ballymena", "Ballymena"),  # Northern Ireland
+        # names that are also words or surnames, placed the ways addresses and logs write them
+        ("at 41 Cumberland Road Reading RG1 3LB", "Reading", "Reading"),  # street, postcode
+        ("flats on Monks Road, Lincoln. Constant", "Lincoln", "Lincoln"),  # after a street
+        ("a woman at Crawley RH11 8LE", "Crawley", "Crawley"),  # before a postcode
+        ("BTP check, Derby station 0705", "Derby", "Derby"),  # a place noun after it
+        ("runner on 07700 900525 (Chatham) since May", "Chatham", "Chatham"),  # in brackets
+        ("Custody, Lincoln. Detained person male 22", "Lincoln", "Lincoln"),  # a heading
     ],
 )
 def test_towns(text: str, written: str, value: str) -> None:
@@ -81,10 +88,18 @@ def test_towns(text: str, written: str, value: str) -> None:
         "barking dogs",
         "I will march down the street to deal with it, then bath the kids",
         "on a Duke of Edinburgh expedition with the Prince of Wales hospice team",
+        "Sutton and Hayes were stopped together",  # two surnames, neither placed
+        "Mr LINCOLN said the tenant, Derby, had left",  # a surname; not the first sentence
+        "Stopped 2100. Spoke to DC Crawley, Reading",  # after the first sentence
     ],
 )
 def test_not_towns(text: str) -> None:
     assert found(text, "town") == []
+
+
+def test_a_name_that_is_also_a_word_is_placed_by_a_list_with_a_town() -> None:
+    text = "carry packages to Sleaford and Grantham; mainly Worksop, Mansfield"
+    assert [w for w, _ in found(text, "town")] == ["Sleaford", "Grantham", "Worksop", "Mansfield"]
 
 
 def test_gazetteer_adds_places() -> None:

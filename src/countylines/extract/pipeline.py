@@ -42,7 +42,7 @@ from countylines.extract.postcodes import find_postcodes
 from countylines.extract.rules import text_of
 from countylines.extract.spelt import find_spelt_phones
 from countylines.extract.streets import find_streets, street_matcher
-from countylines.extract.terms import TermMatcher, decide, sure_context
+from countylines.extract.terms import TermMatcher, decide, placed_towns, sure_context
 from countylines.extract.vrm import find_vrms
 
 MENTIONS = "countylines_mentions"
@@ -104,8 +104,9 @@ class Terms:
         context = Context(doc, sure_context(matches))
         doc.user_data[CONTEXT] = context
         found = mentions_of(doc)
+        towns = placed_towns(matches)
         for term, span in matches:
-            mention = decide(term, span, context)
+            mention = decide(term, span, context, towns)
             if mention is not None:
                 found.append(mention)
         return doc

@@ -19,7 +19,8 @@ rule                      conf when
 ``weapon-held``           0.7  ``ting``/``strap``/``piece`` just after carrying or pulling,
                                or just before violence or carrying words
 ``town``                  0.9  a place name in capitals
-``town-placed``           0.8  a name that is also a word (``Reading``), after ``in``/``from``…
+``town-placed``           0.8  a name that is also a word (``Reading``), placed: ``in Reading``,
+                               ``Reading RG1 3LB``, ``Sleaford and Grantham`` (:mod:`.placing`)
 ``town-lower``            0.6  a one-word place name written in lower case (``london``)
 ``town-gazetteer``        0.85 a place name given at run time
 ========================= ==== ===========================================================
@@ -31,7 +32,7 @@ drops it by default.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from spacy.matcher import PhraseMatcher
@@ -48,9 +49,9 @@ from countylines.extract.lexicon.drugs import (
 )
 from countylines.extract.lexicon.places import NOT_IN_LOWER_CASE, TOWNS
 from countylines.extract.lexicon.weapons import WEAPON_CONTEXT, WEAPON_HOLD, WEAPON_TERMS
-from countylines.extract.lexicon.words import PLACE_PREPOSITIONS
 from countylines.extract.mention import Mention, MentionType
 from countylines.extract.normalise import for_matching
+from countylines.extract.placing import placed_alone, placed_in_list
 
 NO_CONTEXT_CONFIDENCE = 0.3
 _NOT_LOWER = NOT_IN_LOWER_CASE
@@ -130,10 +131,28 @@ def sure_context(matches: Iterable[tuple[Term, Span]]) -> list[tuple[ContextKind
     return marks
 
 
-def decide(term: Term, span: Span, context: Context) -> Mention | None:
-    """The mention a lexicon match makes, or None when it is not one (see module table)."""
+def placed_towns(matches: Iterable[tuple[Term, Span]]) -> list[tuple[int, int]]:
+    """Token spans of the town matches taken on their own: unambiguous names in capitals, and
+    names that are also words placed by their surroundings (:func:`placing.placed_alone`).
+    A name that is also a word may then be placed by a list with one of these."""
+    return [
+        (span.start, span.end)
+        for term, span in matches
+        if term.type == "town"
+        and _capitalised(span)
+        and (term.needs == "town" or (term.needs == "town-ambiguous" and placed_alone(span)))
+    ]
+
+
+def decide(
+    term: Term, span: Span, context: Context, towns: Collection[tuple[int, int]] = ()
+) -> Mention | None:
+    """The mention a lexicon match makes, or None when it is not one (see module table).
+
+    ``towns``: :func:`placed_towns` of the document, for places in a list.
+    """
     if term.type == "town":
-        return _town(term, span)
+        return _town(term, span, towns)
     if term.type == "drug":
         return _drug(term, span, context)
     return _weapon(term, span, context)
@@ -207,20 +226,24 @@ def _weapon(term: Term, span: Span, context: Context) -> Mention | None:
 _TITLES = frozenset({"duke", "duchess", "prince", "princess", "earl", "bishop", "archbishop"})
 
 
-def _town(term: Term, span: Span) -> Mention | None:
+def _capitalised(span: Span) -> bool:
+    words = [t.text for t in span if t.is_alpha]
+    return bool(words) and words[0][:1].isupper()
+
+
+def _town(term: Term, span: Span, towns: Collection[tuple[int, int]]) -> Mention | None:
     doc = span.doc
     title = span.start >= 2 and doc[span.start - 2].lower_ in _TITLES
     if title and doc[span.start - 1].lower_ == "of":
         return None
     words = [t.text for t in span if t.is_alpha]
-    capitals = bool(words) and words[0][:1].isupper()
+    capitals = _capitalised(span)
     all_lower = all(w.islower() for w in words)
-    before = span.doc[span.start - 1] if span.start > 0 else None
-    placed = before is not None and before.lower_ in PLACE_PREPOSITIONS
     if term.needs == "gazetteer":
         return _mention(term, span, 0.85, "town-gazetteer") if capitals else None
     if term.needs == "town-ambiguous":
-        return _mention(term, span, 0.8, "town-placed") if capitals and placed else None
+        placed = capitals and (placed_alone(span) or placed_in_list(span, towns))
+        return _mention(term, span, 0.8, "town-placed") if placed else None
     if capitals:
         return _mention(term, span, 0.9, "town")
     if all_lower and len(span) == 1 and len(span.text) >= 5 and span.text not in _NOT_LOWER:
