@@ -141,10 +141,25 @@ def test_nicknames(text: str, nicknames: list[str]) -> None:
         'they sell "white"',  # a quoted drug word
         'she said "Yes" to that',
         "he's well known as I said",
+        # a deal line's brand is not a person (the label rules: a line is not a person)
+        'It is reported that the "TITAN" line is supplying crack',
+        "Analyst note: deal line 'SKIDZ', Derby customers",
+        'Line: "SMOKEY" 07700900463',
+        "handsets 07700 900161 ('KANE' line) and",
+        "the 'ACE' line's runners are staying",
+        "Deal line 07700 900 840 (brand 'MONEYBAGS').",
+        "he introduced him to a line called 'BANDZ'.",
+        # handset contacts saved as a relationship or a role
+        'Contacts: "Mum" 07700 900402; "Runner 2" 07700 900404; "Nan" 01632 960152',
     ],
 )
 def test_not_nicknames(text: str) -> None:
     assert texts(text, "nickname") == []
+
+
+def test_a_nickname_beside_a_line_brand_is_still_read() -> None:
+    text = 'Jordan "JJ" Smith runs the "TITAN" line; contacts "Mazza" 07700 900151'
+    assert texts(text, "nickname") == ["JJ", "Mazza"]
 
 
 def test_nickname_beats_the_drug_word_it_spells() -> None:

@@ -10,7 +10,9 @@ Three ways a nickname is written:
   word that is not a function word (``aka tiny``).
 * a capitalised name in quotation marks (rule ``nickname-quoted``), at most three words and
   25 characters, that is not an everyday word, a drug or a weapon; surer between two
-  capitalised words (``Jordan "JJ" Smith``).
+  capitalised words (``Jordan "JJ" Smith``). Not a deal line's brand (``the "TITAN" line``,
+  ``deal line 'SKIDZ'``, ``Line: "SMOKEY"``: a line is not a person) nor a handset contact
+  saved as a relationship or a role (``"Mum"``, ``"Nan"``, ``"Runner 2"``).
 * ``Lil``/``Yung``/``Lickle``/``Big`` before a capitalised name (rule ``nickname-prefix``,
   ``Lil Tee``, ``Big Mike``), when the name is not a place.
 
@@ -59,8 +61,32 @@ _COMMON = STOPWORDS | words(
     """
     yes no ok okay hello hi bro mate fam innit please thanks sorry help police food work aka
     line lines new old big little young boss man bruv darling babe love
+    mum mam mom mummy mama dad daddy nan nana nanna gran granny grandma grandad grandpa
+    auntie aunty aunt uncle sis bruh brother sister cousin cuz wife hubby husband
+    girlfriend boyfriend bae home taxi pizza dealer dealers friend friends
     """
 )
+# A contact saved as a role and a number: "Runner 2", "Worker 1", "Line 3".
+_ROLE_NUMBERED = re.compile(
+    r"^(?:runner|worker|line|phone|burner|driver|work|shop)\s*\d{1,2}$", re.I
+)
+# A deal line's brand: the name before "line", or after "line" / "deal line" / "line
+# brand" / "branded" / "a line called" (a colon or bracket allowed): "the "TITAN" line",
+# "deal line 'SKIDZ'", "Lines: "MACCA"", "a line called 'BANDZ'".
+_LINE_AFTER = re.compile(r"[\"'\u00bb]?\s*(?:'s\s+)?(?:deal\s+)?lines?\b", re.IGNORECASE)
+_LINE_BEFORE = re.compile(
+    r"\b(?:(?:deal\s+)?lines?(?:\s+(?:brand|name)(?:ed)?)?|brand(?:ed)?(?:\s+as)?|"
+    r"lines?\s+(?:called|named|known\s+as|branded))\s*[:(\-]?\s*[\"'\u00ab]?$",
+    re.IGNORECASE,
+)
+
+
+def is_line_brand(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` is written as a deal line's brand (see the
+    patterns above): a line is not a person, so the name is not a nickname."""
+    return bool(
+        _LINE_AFTER.match(text, end) or _LINE_BEFORE.search(text, max(0, start - 30), start)
+    )
 
 
 def naming_matcher(vocab: Vocab) -> AnchoredMatcher:
@@ -90,7 +116,7 @@ def find_nicknames(
             found.append(mention)
     found.extend(_quoted(text, not_names))
     found.extend(_prefixed(doc, text, not_names))
-    return found
+    return [m for m in found if not is_line_brand(text, m.start, m.end)]
 
 
 def _phrase_ends(matches: list[tuple[str, int, int]]) -> list[int]:
@@ -169,6 +195,10 @@ def _quoted(text: str, not_names: Collection[str]) -> list[Mention]:
         if not all(w[:1].isupper() or w[:1].isdigit() for w in words):
             continue
         if inner.lower() in _COMMON or inner.lower() in not_names:
+            continue
+        if _ROLE_NUMBERED.match(inner):
+            continue
+        if is_line_brand(text, start, end):
             continue
         if not any(c.isalpha() for c in inner):
             continue
