@@ -16,8 +16,10 @@ from countylines.extract import extract
             [("heroin", "heroin"), ("crack cocaine", "crack cocaine")],
         ),
         ("got B&W on the line", [("B&W", "crack cocaine and heroin")]),
-        ("selling white and brown", [("white and brown", "crack cocaine and heroin")]),
-        ("b-and-w available", [("b-and-w", "crack cocaine and heroin")]),
+        # a pair written apart is one mention per drug, as people label it
+        ("selling white and brown", [("white", "crack cocaine"), ("brown", "heroin")]),
+        ("advert: W + B 2 for 25", [("W", "crack cocaine"), ("B", "heroin")]),
+        ("b-and-w available", [("b", "heroin"), ("w", "crack cocaine")]),
         ("a bag of ket", [("ket", "ketamine")]),
         ("selling rocks from the flat", [("rocks", "crack cocaine")]),
         ("a £10 bag of bud", [("bud", "cannabis")]),
@@ -26,7 +28,13 @@ from countylines.extract import extract
         ("found with class A drugs", [("class A drugs", "drugs")]),
         ("selling Charlie in town", [("Charlie", "cocaine")]),
         ("crack pipe on the table", [("crack", "crack cocaine")]),
-        ("white and dark, ring me", [("white and dark", "crack cocaine and heroin")]),
+        ("white and dark, ring me", [("white", "crack cocaine"), ("dark", "heroin")]),
+        ("45 wraps of crack in a Pringles tube", [("crack", "crack cocaine")]),
+        ("she is given crack in lieu of rent", [("crack", "crack cocaine")]),
+        (
+            "3 wraps of white and 2 of brown concealed",
+            [("white", "crack cocaine"), ("brown", "heroin")],
+        ),
         ("selling dark on the estate", [("dark", "heroin")]),
     ],
 )
@@ -41,6 +49,7 @@ def test_drugs(text: str, expected: list[tuple[str, str]]) -> None:
         "my daughter Charlie bought an ice cream",  # a name; ice cream
         "we had rocks on the beach",  # no drug talk nearby
         "crack on with it at the crack of dawn",
+        "there is a crack in the wall and a big crack across the window",
         "a speed camera on the A12",
         "collected a parcel from the food bank",
         "Charlie Smith was selling",  # a person called Charlie

@@ -42,7 +42,13 @@ from countylines.extract.postcodes import find_postcodes
 from countylines.extract.rules import text_of
 from countylines.extract.spelt import find_spelt_phones
 from countylines.extract.streets import find_streets, street_matcher
-from countylines.extract.terms import TermMatcher, decide, placed_towns, sure_context
+from countylines.extract.terms import (
+    TermMatcher,
+    decide,
+    placed_towns,
+    split_pair,
+    sure_context,
+)
 from countylines.extract.vrm import find_vrms
 
 MENTIONS = "countylines_mentions"
@@ -108,7 +114,7 @@ class Terms:
         for term, span in matches:
             mention = decide(term, span, context, towns)
             if mention is not None:
-                found.append(mention)
+                found.extend(split_pair(mention, span))
         return doc
 
 

@@ -42,10 +42,13 @@ from spacy.vocab import Vocab
 from countylines.extract.context import Context, ContextKind
 from countylines.extract.lexicon.drugs import (
     CRACK_NOT_BEFORE,
+    CRACK_SPLIT_AFTER,
+    CRACK_SPLIT_BEFORE,
     DRUG_TERMS,
     NAME_LIKE_DRUG_AFTER,
     NOT_BEFORE,
     NOUN_FOLLOWERS,
+    PAIR_WORDS,
 )
 from countylines.extract.lexicon.places import NOT_IN_LOWER_CASE, TOWNS
 from countylines.extract.lexicon.weapons import WEAPON_CONTEXT, WEAPON_HOLD, WEAPON_TERMS
@@ -56,6 +59,7 @@ from countylines.extract.placing import placed_alone, placed_in_list
 NO_CONTEXT_CONFIDENCE = 0.3
 _NOT_LOWER = NOT_IN_LOWER_CASE
 _GENERAL_DRUGS = "drugs"
+_PAIR = "crack cocaine and heroin"
 _GENERAL_WEAPON = "weapon"
 _NAME_LIKE_SLANG = frozenset({"charlie", "mandy", "billy", "tina", "molly", "percy"})
 
@@ -171,7 +175,7 @@ def _next_lower(span: Span, offset: int = 0) -> str:
 
 def _drug(term: Term, span: Span, context: Context) -> Mention | None:
     if term.needs == "sure":
-        if span.text.lower() == "crack" and _next_lower(span) in CRACK_NOT_BEFORE:
+        if span.text.lower() == "crack" and _crack_is_a_split(span):
             return None
         if term.value == _GENERAL_DRUGS:
             return _mention(term, span, 0.65, "drug-general")
@@ -179,7 +183,14 @@ def _drug(term: Term, span: Span, context: Context) -> Mention | None:
     near = context.near("drug", span.start, span.end)
     if term.needs == "noun":
         following = _next_lower(span)
-        if following and following[0].isalnum() and following not in NOUN_FOLLOWERS:
+        # "2 of brown concealed", "a bit of brown for": after "of", an amount of the drug
+        after_of = span.start > 0 and span.doc[span.start - 1].lower_ == "of"
+        if (
+            following
+            and following[0].isalnum()
+            and following not in NOUN_FOLLOWERS
+            and not after_of
+        ):
             return None  # "white male", "brown Ford": a colour, not a drug
         rule = "drug-colour"
     else:
@@ -192,6 +203,37 @@ def _drug(term: Term, span: Span, context: Context) -> Mention | None:
     if not near:
         return _mention(term, span, NO_CONTEXT_CONFIDENCE, rule + "-no-context")
     return _mention(term, span, 0.75, rule)
+
+
+def _crack_is_a_split(span: Span) -> bool:
+    """``crack on``, ``crack of dawn``, ``a crack in the wall``: not the drug."""
+    following = _next_lower(span)
+    if following in CRACK_NOT_BEFORE:
+        return True
+    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    return following in CRACK_SPLIT_BEFORE and before in CRACK_SPLIT_AFTER
+
+
+def split_pair(mention: Mention, span: Span) -> list[Mention]:
+    """A pair of drugs written apart (``brown and white``, ``W + B``) as one mention per
+    drug, each with its own value; a pair written as one word (``B&W``, ``bnw``) stays one
+    mention valued ``crack cocaine and heroin``. Other mentions are returned as they are."""
+    if mention.value != _PAIR or not any(t.whitespace_ for t in span[:-1]):
+        return [mention]
+    parts = [
+        Mention(
+            "drug",
+            t.idx,
+            t.idx + len(t.text),
+            t.text,
+            PAIR_WORDS[t.lower_],
+            mention.confidence,
+            mention.rule,
+        )
+        for t in span
+        if t.lower_ in PAIR_WORDS
+    ]
+    return parts if len(parts) == 2 else [mention]
 
 
 def _named_as_drug(span: Span) -> bool:

@@ -33,6 +33,8 @@ DRUG_TERMS: dict[str, dict[str, tuple[str, ...]]] = {
             "white and brown", "white & brown", "brown & white", "white n brown",
             "brown n white", "whites and browns", "browns and whites", "w&b",
             "white and dark", "dark and white", "white n dark", "dark n white", "white & dark",
+            "w and b", "w & b", "w + b", "w+b", "w n b", "b + w", "light and dark",
+            "dark and light", "light n dark",
         ),
         "cannabis": (
             "cannabis", "weed", "skunk", "ganja", "marijuana", "marihuana", "hashish",
@@ -151,6 +153,24 @@ NOUN_FOLLOWERS: frozenset[str] = words(
 #: Words after ``crack`` that make it not the drug (``crack on``, ``crack of dawn``).
 CRACK_NOT_BEFORE: frozenset[str] = words(
     """
-    on of down open at up in it jokes joke a the his her their them him me us
+    on of down open at up it jokes joke a the his her their them him me us
     """
 )
+
+#: ``crack in`` / ``crack across`` is a split in something after these (``a crack in the
+#: wall``), and the drug after anything else (``wraps of crack in a tube``, ``given crack in
+#: lieu of rent``).
+CRACK_SPLIT_AFTER: frozenset[str] = words(
+    """
+    a the big small huge little hairline tiny large long thin deep massive
+    """
+)
+CRACK_SPLIT_BEFORE: frozenset[str] = words("in across through")
+
+#: The words of a pair of drugs written apart (``brown and white``, ``W + B``) and the drug
+#: each names; the pair gives one mention per drug.
+PAIR_WORDS: dict[str, str] = {
+    "brown": "heroin", "browns": "heroin", "dark": "heroin", "b": "heroin",
+    "white": "crack cocaine", "whites": "crack cocaine", "light": "crack cocaine",
+    "w": "crack cocaine",
+}  # fmt: skip
