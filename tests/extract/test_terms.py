@@ -82,6 +82,9 @@ def test_ambiguous_terms_without_context_come_back_when_asked() -> None:
         ("stabbed with a screwdriver", [("screwdriver", "screwdriver")]),
         ("threatened with a baseball bat", [("baseball bat", "bat")]),
         ("threw acid at him", [("acid", "corrosive substance")]),
+        ("they keep a crossbow under the sofa", [("crossbow", "crossbow")]),
+        ("a Glock and a meat cleaver", [("Glock", "firearm"), ("meat cleaver", "cleaver")]),
+        ("a converted pistol in the glovebox", [("converted pistol", "firearm")]),
     ],
 )
 def test_weapons(text: str, expected: list[tuple[str, str]]) -> None:

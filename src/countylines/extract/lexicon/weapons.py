@@ -25,8 +25,11 @@ WEAPON_TERMS: dict[str, dict[str, tuple[str, ...]]] = {
             "kitchen knife", "kitchen knives", "lock knife", "flick knife", "butterfly knife",
             "hunting knife", "rambo knife", "combat knife", "stanley knife", "shank", "shanks",
             "bora", "boras", "nank", "nanks", "dagger", "daggers", "bladed article",
-            "bladed articles", "flick-knife", "lockknife", "switchblade",
+            "bladed articles", "flick-knife", "lockknife", "switchblade", "bread knife",
+            "carving knife", "steak knife", "stanley blade", "craft knife",
         ),
+        "cleaver": ("meat cleaver", "meat cleavers", "cleaver", "cleavers"),
+        "crossbow": ("crossbow", "crossbows", "crossbow bolts"),
         "machete": ("machete", "machetes"),
         "sword": ("sword", "swords", "samurai sword", "samurai swords", "katana", "katanas"),
         "firearm": (
@@ -34,6 +37,7 @@ WEAPON_TERMS: dict[str, dict[str, tuple[str, ...]]] = {
             "revolver", "revolvers", "shotgun", "shotguns", "sawn-off", "sawn-off shotgun",
             "sawn off shotgun", "rifle", "rifles", "glock", "uzi", "skeng", "skengs", "shotty",
             "machine gun", "sub-machine gun", "converted firearm", "automatic weapon",
+            "converted pistol", "converted handgun",
         ),
         "imitation firearm": (
             "imitation firearm", "imitation firearms", "replica gun", "replica firearm",
