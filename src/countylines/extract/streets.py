@@ -187,6 +187,10 @@ def _capitalised_street(doc: Doc, span: Span) -> Mention | None:
             name = name[cut + 1 :]  # "CRACK DEALERS ON ROSEMARY ROAD"
         if not name or name[0].text == "'s":
             return None
+        capitals_alone = suffix.text.isupper() and suffix.lower_ not in _ABBREVIATIONS
+        numbered = name[0].i > 0 and doc[name[0].i - 1].text.isdigit()
+        if capitals_alone and not numbered and not any(t.text.isupper() for t in name):
+            return None  # "Occupant Rebecca LANE": a surname in capitals, as logs write them
         if name[-1].lower_ in _COURTS and suffix.lower_ == "court":
             return None
         saint = suffix.lower_ in _SAINT_OR_DOCTOR and after is not None and after.is_title
