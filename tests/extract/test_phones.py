@@ -214,3 +214,29 @@ def test_a_table_whose_zeros_were_stripped_reads_every_row_landlines_too() -> No
 def test_ten_digits_with_no_word_of_lost_zeros_stay_unread() -> None:
     text = "B-party | calls\n1214960444 | 12\n7700900151 | 318\n"
     assert [m for m in extract(text) if m.type == "phone"] == []
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "Timestamp 1700000000",  # another column's label
+        "Start 1710498645 End 1710498700",
+        "Weight 1.7890123456 g of crack",  # a decimal
+        "2024031512 record",  # not a number in use (020 2…)
+        "CAD 1255123456",
+        "Serial 7123456789",
+    ],
+)
+def test_lost_zeros_do_not_make_every_ten_digits_a_phone(row: str) -> None:
+    text = "Note: leading zeros stripped in export.\n" + row
+    assert [m for m in extract(text) if m.type == "phone"] == []
+
+
+def test_lost_zeros_denied_are_not_lost() -> None:
+    for note in ("Leading zeros were not stripped.", "No leading zeros lost."):
+        assert [m for m in extract(note + "\n7700900123 | 1255123456") if m.type == "phone"] == []
+
+
+def test_a_number_read_without_its_zero_is_less_sure() -> None:
+    [mention] = [m for m in extract("ring 7700900123 after six") if m.type == "phone"]
+    assert mention.confidence == 0.8

@@ -74,6 +74,7 @@ def test_town_inside_a_street_name_is_the_street() -> None:
         ("BTP check, Derby station 0705", "Derby", "Derby"),  # a place noun after it
         ("runner on 07700 900525 (Chatham) since May", "Chatham", "Chatham"),  # in brackets
         ("Custody, Lincoln. Detained person male 22", "Lincoln", "Lincoln"),  # a heading
+        ("a line into Boston, Lincolnshire", "Boston", "Boston"),  # before a county
     ],
 )
 def test_towns(text: str, written: str, value: str) -> None:
@@ -92,10 +93,27 @@ def test_towns(text: str, written: str, value: str) -> None:
         "Sutton and Hayes were stopped together",  # two surnames, neither placed
         "Mr LINCOLN said the tenant, Derby, had left",  # a surname; not the first sentence
         "Stopped 2100. Spoke to DC Crawley, Reading",  # after the first sentence
+        # a reviewer's look-alikes: people, months, a forename after a surname
+        "Nominal: SMITH, Lincoln.",
+        "Spoke to him (Lincoln) at the door.",
+        "In March 2024 the line was active; the end of March.",
     ],
 )
 def test_not_towns(text: str) -> None:
     assert found(text, "town") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Report by DC Preston, Colchester.", "Colchester"),  # a title: a person
+        ("Name: John Derby, Colchester CO1 1AA", "Colchester"),  # no list after a comma
+        ("Officers Preston and Colchester CID attended.", "Colchester"),
+        ("Station Road, Preston told officers.", None),  # the speaker after a street
+    ],
+)
+def test_a_person_beside_a_place_is_not_a_second_place(text: str, town: str | None) -> None:
+    assert [w for w, _ in found(text, "town")] == ([town] if town else [])
 
 
 def test_a_name_that_is_also_a_word_is_placed_by_a_list_with_a_town() -> None:
@@ -150,6 +168,9 @@ def test_nicknames(text: str, nicknames: list[str]) -> None:
         "the 'ACE' line's runners are staying",
         "Deal line 07700 900 840 (brand 'MONEYBAGS').",
         "he introduced him to a line called 'BANDZ'.",
+        'Lines: "MACCA", "TITAN" and "ROLEX" all active.',  # a list of brands
+        "The line, known as 'BOLT', is active.",
+        'Contacts saved as "Dad 2" and "Mum2"',
         # handset contacts saved as a relationship or a role
         'Contacts: "Mum" 07700 900402; "Runner 2" 07700 900404; "Nan" 01632 960152',
     ],

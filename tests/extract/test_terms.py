@@ -31,10 +31,8 @@ from countylines.extract import extract
         ("white and dark, ring me", [("white", "crack cocaine"), ("dark", "heroin")]),
         ("45 wraps of crack in a Pringles tube", [("crack", "crack cocaine")]),
         ("she is given crack in lieu of rent", [("crack", "crack cocaine")]),
-        (
-            "3 wraps of white and 2 of brown concealed",
-            [("white", "crack cocaine"), ("brown", "heroin")],
-        ),
+        ("advert: BOLT back on, W and B 2 for 25", [("W", "crack cocaine"), ("B", "heroin")]),
+        ("He only sells B&W. Ring him", [("B&W", "crack cocaine and heroin")]),
         ("selling dark on the estate", [("dark", "heroin")]),
     ],
 )
@@ -50,6 +48,10 @@ def test_drugs(text: str, expected: list[tuple[str, str]]) -> None:
         "we had rocks on the beach",  # no drug talk nearby
         "crack on with it at the crack of dawn",
         "there is a crack in the wall and a big crack across the window",
+        "The door had crack in it from the kick; another crack in the glass",
+        "Witnesses W and B gave statements; Block W and B were searched",  # letters alone
+        "He wore light and dark clothing and walked a brown and white dog",
+        "Report of white male, 20s, in the park",
         "a speed camera on the A12",
         "collected a parcel from the food bank",
         "Charlie Smith was selling",  # a person called Charlie

@@ -68,15 +68,18 @@ _COMMON = STOPWORDS | words(
 )
 # A contact saved as a role and a number: "Runner 2", "Worker 1", "Line 3".
 _ROLE_NUMBERED = re.compile(
-    r"^(?:runner|worker|line|phone|burner|driver|work|shop)\s*\d{1,2}$", re.I
+    r"^(?:runner|worker|line|phone|burner|driver|work|shop|mum|mam|mom|dad|nan|gran|bro|"
+    r"sis|cousin|uncle|auntie|aunty)\s*\d{1,2}$",
+    re.I,
 )
 # A deal line's brand: the name before "line", or after "line" / "deal line" / "line
 # brand" / "branded" / "a line called" (a colon or bracket allowed): "the "TITAN" line",
-# "deal line 'SKIDZ'", "Lines: "MACCA"", "a line called 'BANDZ'".
+# "deal line 'SKIDZ'", "Lines: "MACCA"", "The line is called 'BANDZ'"; and the names
+# listed after one ("Lines: "MACCA", "TITAN"").
 _LINE_AFTER = re.compile(r"[\"'\u00bb]?\s*(?:'s\s+)?(?:deal\s+)?lines?\b", re.IGNORECASE)
 _LINE_BEFORE = re.compile(
     r"\b(?:(?:deal\s+)?lines?(?:\s+(?:brand|name)(?:ed)?)?|brand(?:ed)?(?:\s+as)?|"
-    r"lines?\s+(?:called|named|known\s+as|branded))\s*[:(\-]?\s*[\"'\u00ab]?$",
+    r"lines?\b[^.\n\"']{0,15}\b(?:called|named|known\s+as|branded))\s*[:(\-]?\s*[\"'\u00ab]?$",
     re.IGNORECASE,
 )
 
@@ -184,11 +187,19 @@ def _mention(start: int, end: int, text: str, confidence: float) -> Mention:
     return Mention("nickname", start, end, written, written.strip(), confidence, "nickname-aka")
 
 
+_LISTED_AFTER = re.compile(r"[\s,&/+]*(?:(?:and|or)\s+)?")
+
+
 def _quoted(text: str, not_names: Collection[str]) -> list[Mention]:
     found: list[Mention] = []
+    brand_ended = -1  # where the last quoted brand ended: a list of brands goes on
     for match in _QUOTED.finditer(text):
         group = next(g for g in (1, 2, 3) if match.group(g) is not None)
         inner, start, end = match.group(group), match.start(group), match.end(group)
+        listed = brand_ended >= 0 and _LISTED_AFTER.fullmatch(text, brand_ended, match.start())
+        if listed or is_line_brand(text, start, end):
+            brand_ended = match.end()
+            continue
         words = inner.split()
         if not 1 <= len(words) <= 3 or inner != inner.strip():
             continue
@@ -197,8 +208,6 @@ def _quoted(text: str, not_names: Collection[str]) -> list[Mention]:
         if inner.lower() in _COMMON or inner.lower() in not_names:
             continue
         if _ROLE_NUMBERED.match(inner):
-            continue
-        if is_line_brand(text, start, end):
             continue
         if not any(c.isalpha() for c in inner):
             continue

@@ -33,6 +33,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+import phonenumbers
+
 from countylines.domain.phone import NumberError, canonical_number
 from countylines.extract.mention import Mention
 
@@ -106,6 +108,16 @@ def _numbers_in_run(text: str, start: int, end: int, zeros_lost: bool) -> Iterat
             i += 1
             continue
         j, value = best
+        # a national number written without its 0 is read on an assumption: less sure
+        assumed = groups[i].digits[0] not in "04" and not _plus_before(text, groups[i].start)
+        confidence = _confidence(
+            value,
+            [
+                g
+                for k, g in enumerate(groups[i : j + 1], i)
+                if not _is_bracketed_trunk_zero(text, groups, k)
+            ],
+        )
         span_start = _span_start(text, groups[i].start)
         span_end = groups[j].end
         if text[span_start] == "(" and text.find(")", span_start, span_end) < 0:
@@ -116,14 +128,7 @@ def _numbers_in_run(text: str, start: int, end: int, zeros_lost: bool) -> Iterat
             span_end,
             text[span_start:span_end],
             value,
-            _confidence(
-                value,
-                [
-                    g
-                    for k, g in enumerate(groups[i : j + 1], i)
-                    if not _is_bracketed_trunk_zero(text, groups, k)
-                ],
-            ),
+            min(0.8, confidence) if assumed else confidence,
             _rule(value),
         )
         i = j + 1
@@ -206,11 +211,50 @@ _NO_ZERO = re.compile(
 )
 
 
+_DENIED = re.compile(r"\b(?:no|not|never|none|without)\b|n't\b", re.IGNORECASE)
+# Labels of other ten-digit things in an export's rows: a number after one is not a phone.
+_OTHER_COLUMN = re.compile(
+    r"\b(?:cell|cell\s+id|ci|lac|cad|incident|exhibit|serial|isbn|company|amount|duration|"
+    r"session|timestamp|time|start|end|date|imei|imsi|tac|lat|lon|long|latitude|longitude|"
+    r"weight|occurrence|log|crime|ref|id)\b[^\n\d]{0,12}\Z",
+    re.IGNORECASE,
+)
+# Ofcom's numbers for drama: possible but not valid to phonenumbers (see module doc).
+_DRAMA = (
+    "+447700900", "+441632960", "+44207946", "+44113496", "+44114496", "+44115496",
+    "+44116496", "+44117496", "+44118496", "+44121496", "+44131496", "+44141496",
+    "+44151496", "+44161496", "+44191498", "+442920180", "+442896496",
+)  # fmt: skip
+
+
 def zeros_lost_in(text: str) -> bool:
     """Whether ``text`` says its numbers lost their leading zeros (``leading zeros
-    stripped``, ``leading zero lost in export``) anywhere: a carrier's export read by a
-    spreadsheet. One linear search; the finders ask once per text."""
-    return _ZEROS_LOST_IN_TEXT.search(text) is not None
+    stripped``, ``leading zero lost in export``) anywhere, and not to deny it (``leading
+    zeros were not stripped``): a carrier's export read by a spreadsheet. Linear; the
+    finders ask once per text."""
+    for match in _ZEROS_LOST_IN_TEXT.finditer(text):
+        said = text[max(0, match.start() - 20) : match.end()]
+        if not _DENIED.search(said):
+            return True
+    return False
+
+
+def _row_number_without_zero(digits: str, text: str, start: int, end: int) -> str | None:
+    """In a text whose zeros were lost: ten digits starting 1, 2 or 7 that stand alone (not
+    part of a decimal, not after another column's label) and make a number in use (valid to
+    ``phonenumbers``, or in Ofcom's drama ranges), else None."""
+    if len(digits) != 10 or digits[0] not in "127":
+        return None
+    if text[start - 1 : start] in (".", ",") or re.match(r"[.,]\d", text[end : end + 2]):
+        return None  # "1.7890123456 g", "51.7890123456"
+    if _OTHER_COLUMN.search(text, max(0, start - 30), start):
+        return None
+    value = phone_value("0" + digits)
+    if value is None:
+        return None
+    if value.startswith(_DRAMA) or phonenumbers.is_valid_number(phonenumbers.parse(value)):
+        return value
+    return None
 
 
 def mobile_without_zero(
@@ -229,17 +273,25 @@ def mobile_without_zero(
     """
     if _REFERENCE_LABEL.search(text[max(0, start - 30) : start]):
         return None
-    if zeros_lost and len(digits) == 10 and digits[0] in "1235789":
-        return phone_value("0" + digits)
+    if zeros_lost:
+        value = _row_number_without_zero(digits, text, start, end)
+        if value is not None:
+            return value
     if len(digits) != 10 or not digits.startswith("7"):
         return None
     said = (
         _PHONE_WORD.search(text[max(0, start - 40) : start])
         or _NO_ZERO.search(text[end : end + 40])
         or _MOBILE_BEFORE.search(text[max(0, start - 80) : start])
-        or _ZERO_LOST_BEFORE.search(text[max(0, start - 100) : start])
+        or _zero_lost_just_before(text, start)
     )
     return phone_value("0" + digits) if said else None
+
+
+def _zero_lost_just_before(text: str, start: int) -> bool:
+    window = text[max(0, start - 100) : start]
+    match = _ZERO_LOST_BEFORE.search(window)
+    return match is not None and not _DENIED.search(window, max(0, match.start() - 20), match.end())
 
 
 def _plus_before(text: str, first_digit: int) -> bool:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -217,6 +218,9 @@ def build_pipeline(extra_places: frozenset[str] = frozenset(), clauses: bool = T
     """
     nlp = spacy.blank("en")
     nlp.max_length = 2_000_000  # windows are far shorter (see limits.WINDOW_CHARS)
+    tokenizer: Any = nlp.tokenizer  # spacy.tokenizer.Tokenizer (Cython: no stub)
+    for pair in ("B&W", "W&B"):  # spaCy keeps "B&W." whole, as it does "U.K."
+        tokenizer.add_special_case(pair + ".", [{"ORTH": pair}, {"ORTH": "."}])
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("countylines_identifiers")
     terms = nlp.add_pipe("countylines_terms", config={"extra_places": sorted(extra_places)})

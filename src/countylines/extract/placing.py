@@ -7,14 +7,18 @@ and lists write places:
 
 * a placing word before it: ``in Reading``, ``from Derby`` (``PLACE_PREPOSITIONS``);
 * after a street: ``Milward Road Hastings``, ``Normanton Road, Derby``;
-* before a postcode: ``Crawley RH11 8LE``;
+* before a postcode: ``Crawley RH11 8LE``; before a county: ``Boston, Lincolnshire``;
 * before a place noun: ``Derby station``, ``Derby city centre``, ``Slough cell``;
-* alone in brackets: ``07700 900524 (Chatham)``;
+* alone in brackets after a number or a name: ``07700 900524 (Chatham)``;
 * a record's heading: after a comma on the text's first line, closing it or its sentence
-  (``Custody, Lincoln.``, ``YOT note, Derby.``);
-* in a list with a town placed already: ``Sleaford and Grantham``, ``Lincoln - Gainsborough``.
+  (``Custody, Lincoln.``, ``YOT note, Derby.``; not ``SMITH, Preston.``, a forename);
+* in a list with a town placed already: ``Sleaford and Grantham``, ``Lincoln - Gainsborough``
+  (not after a comma: ``DC Preston, Colchester`` is a person and a town).
 
-A surname is written none of these ways (``Mr LINCOLN``, ``Abraham Lincoln``, ``Sutton said``).
+None counts after a title (``Mr``, ``DC``, ``Officer``); a month is not placed by a
+preposition (``in March 2024``); a street is not a cue when a verb of saying follows
+(``Station Road, Preston told officers``). A surname is written none of these ways
+(``Mr LINCOLN``, ``Abraham Lincoln``, ``Sutton said``).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from countylines.extract.lexicon.words import PLACE_PREPOSITIONS, words
 from countylines.extract.streets import STREET_WORDS
@@ -30,8 +34,34 @@ from countylines.extract.streets import STREET_WORDS
 PLACE_NOUNS_AFTER = words("station city town centre center area cell bus train district")
 """Words after a name that make it a place (``Derby station``, ``Reading town centre``)."""
 
-LIST_JOINERS = frozenset({",", "and", "&", "-", "\u2013", "/", "or", "to"})
+LIST_JOINERS = frozenset({"and", "&", "-", "\u2013", "/", "or", "to"})
 """Tokens between two places in a list or a route (``Lincoln - Gainsborough``)."""
+
+TITLES = words(
+    """
+    mr mrs ms miss mx dr dc ds di dci dsu pc ps pcso sgt insp inspector officer officers
+    constable sergeant det detective supt nominal subject suspect victim witness
+    """
+)
+"""Words before a name that make it a person's (``DC Preston``, ``Mr Reading``)."""
+
+SAYING = words("said says told tells stated states asked replied admitted added explained")
+"""Verbs after a name that make it the speaker (``Pier Avenue, Sutton said``)."""
+
+MONTHS = words("march may august")
+"""Place names that are also months: a preposition does not place them (``in March``)."""
+
+COUNTIES = words(
+    """
+    essex kent surrey sussex hertfordshire herts bedfordshire beds buckinghamshire bucks
+    berkshire oxfordshire hampshire dorset wiltshire somerset devon cornwall gloucestershire
+    norfolk suffolk cambridgeshire cambs lincolnshire lincs nottinghamshire notts
+    derbyshire leicestershire northamptonshire warwickshire staffordshire shropshire
+    worcestershire herefordshire cheshire lancashire merseyside yorkshire cumbria durham
+    northumberland wales scotland
+    """
+)
+"""County names after a comma that place the name before (``Boston, Lincolnshire``)."""
 
 _OUTWARD = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$", re.IGNORECASE)
 _INWARD = re.compile(r"^[0-9][A-Z]{2}$", re.IGNORECASE)
@@ -44,20 +74,26 @@ def placed_alone(span: Span) -> bool:
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
-    if before is not None and before.lower_ in PLACE_PREPOSITIONS:
+    if before is not None and before.lower_.rstrip(".") in TITLES:
+        return False
+    month = span.text.lower() in MONTHS
+    if month and after is not None and after.like_num:
+        return False  # "March 2024"
+    if before is not None and before.lower_ in PLACE_PREPOSITIONS and not month:
         return True
     street_at = span.start - 1 - (before is not None and before.text == ",")
-    if street_at >= 0 and doc[street_at].lower_.rstrip(".") in STREET_WORDS and street_at > 0:
+    street = street_at > 0 and doc[street_at].lower_.rstrip(".") in STREET_WORDS
+    if street and not (after is not None and after.lower_ in SAYING):
         return True
     if after is not None:
         next_at = span.end + (after.text == ",")
         if next_at < len(doc) and _postcode_at(span, next_at):
             return True
+        if after.text == "," and next_at < len(doc) and doc[next_at].lower_ in COUNTIES:
+            return True
         if after.lower_ in PLACE_NOUNS_AFTER:
             return True
-        if before is not None and before.text == "(" and after.text == ")":
-            return True
-    return _heading(span)
+    return _bracketed(span) or _heading(span)
 
 
 def placed_in_list(span: Span, placed_edges: Collection[tuple[int, int]]) -> bool:
@@ -65,13 +101,22 @@ def placed_in_list(span: Span, placed_edges: Collection[tuple[int, int]]) -> boo
     the ``(start, end)`` token spans of towns already taken (the unambiguous, and those
     :func:`placed_alone` places)."""
     doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_.rstrip(".") in TITLES:
+        return False
     ends = {end for _start, end in placed_edges}
-    starts = {start for start, _end in placed_edges}
-    if span.start >= 2 and doc[span.start - 1].lower_ in LIST_JOINERS and span.start - 1 in ends:
+    if before is not None and before.lower_ in LIST_JOINERS and span.start - 1 in ends:
         return True
-    return (
-        span.end + 1 < len(doc) and doc[span.end].lower_ in LIST_JOINERS and span.end + 1 in starts
-    )
+    starts = {start for start, _end in placed_edges}
+    after_joiner = span.end + 1 < len(doc) and doc[span.end].lower_ in LIST_JOINERS
+    if not after_joiner or span.end + 1 not in starts:
+        return False
+    # first in the list: not straight after a word ("Officers Preston and Colchester CID")
+    return before is None or not _a_word(before)
+
+
+def _a_word(token: Token) -> bool:
+    return token.is_alpha and token.lower_ not in PLACE_PREPOSITIONS and not token.is_sent_start
 
 
 def _postcode_at(span: Span, index: int) -> bool:
@@ -85,10 +130,25 @@ def _postcode_at(span: Span, index: int) -> bool:
     )
 
 
+def _bracketed(span: Span) -> bool:
+    """Alone in brackets after a number, a quoted name or a name in capitals (``07700
+    900524 (Chatham)``, ``line 'RIZZ' (Stevenage)``; not ``spoke to him (Lincoln)``)."""
+    doc = span.doc
+    if span.start < 2 or span.end >= len(doc):
+        return False
+    if doc[span.start - 1].text != "(" or not doc[span.end].text.startswith(")"):
+        return False
+    previous = doc[span.start - 2].text
+    return any(c.isdigit() for c in previous) or previous in {'"', "'"} or previous.isupper()
+
+
 def _heading(span: Span) -> bool:
-    """After a comma in the text's first line and sentence, ending one of them."""
+    """After a comma in the text's first line and sentence, ending one of them; not after a
+    surname in capitals or a title (``SMITH, Lincoln.`` gives a forename)."""
     doc = span.doc
     if span.start < 2 or doc[span.start - 1].text != ",":
+        return False
+    if doc[span.start - 2].text.isupper() or doc[span.start - 2].lower_ in TITLES:
         return False
     if _LINE_OR_SENTENCE_END.search(doc.text[: span.start_char]):
         return False

@@ -41,9 +41,11 @@ from spacy.vocab import Vocab
 
 from countylines.extract.context import Context, ContextKind
 from countylines.extract.lexicon.drugs import (
+    COLOUR_NOUNS,
     CRACK_NOT_BEFORE,
     CRACK_SPLIT_AFTER,
     CRACK_SPLIT_BEFORE,
+    CRACK_SURFACES,
     DRUG_TERMS,
     NAME_LIKE_DRUG_AFTER,
     NOT_BEFORE,
@@ -129,6 +131,8 @@ def sure_context(matches: Iterable[tuple[Term, Span]]) -> list[tuple[ContextKind
     """Token spans of unambiguous drug and weapon terms: drug talk and violence nearby."""
     marks: list[tuple[ContextKind, int, int]] = []
     for term, span in matches:
+        if term.value == _PAIR and _next_lower(span) in COLOUR_NOUNS:
+            continue  # "brown and white dog": colours
         if term.needs == "sure" and term.type in ("drug", "weapon"):
             kind: ContextKind = "drug" if term.type == "drug" else "weapon"
             marks.append((kind, span.start, span.end))
@@ -174,6 +178,8 @@ def _next_lower(span: Span, offset: int = 0) -> str:
 
 
 def _drug(term: Term, span: Span, context: Context) -> Mention | None:
+    if term.value == _PAIR and _next_lower(span) in COLOUR_NOUNS:
+        return None  # "brown and white dog", "light and dark clothing"
     if term.needs == "sure":
         if span.text.lower() == "crack" and _crack_is_a_split(span):
             return None
@@ -183,14 +189,7 @@ def _drug(term: Term, span: Span, context: Context) -> Mention | None:
     near = context.near("drug", span.start, span.end)
     if term.needs == "noun":
         following = _next_lower(span)
-        # "2 of brown concealed", "a bit of brown for": after "of", an amount of the drug
-        after_of = span.start > 0 and span.doc[span.start - 1].lower_ == "of"
-        if (
-            following
-            and following[0].isalnum()
-            and following not in NOUN_FOLLOWERS
-            and not after_of
-        ):
+        if following and following[0].isalnum() and following not in NOUN_FOLLOWERS:
             return None  # "white male", "brown Ford": a colour, not a drug
         rule = "drug-colour"
     else:
@@ -200,7 +199,7 @@ def _drug(term: Term, span: Span, context: Context) -> Mention | None:
         if lower in _NAME_LIKE_SLANG and span[0].is_title and not _named_as_drug(span):
             return None  # "my daughter Charlie", "Charlie Smith"
         rule = "drug-slang"
-    if not near:
+    if not near and not _price_after(span):
         return _mention(term, span, NO_CONTEXT_CONFIDENCE, rule + "-no-context")
     return _mention(term, span, 0.75, rule)
 
@@ -210,8 +209,26 @@ def _crack_is_a_split(span: Span) -> bool:
     following = _next_lower(span)
     if following in CRACK_NOT_BEFORE:
         return True
+    if following not in CRACK_SPLIT_BEFORE:
+        return False
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-    return following in CRACK_SPLIT_BEFORE and before in CRACK_SPLIT_AFTER
+    doc = span.doc
+    # the thing split: the next word, or the one after an article ("in the wall cavity")
+    objects = {doc[i].lower_ for i in range(span.end + 1, min(len(doc), span.end + 4))}
+    return before in CRACK_SPLIT_AFTER or bool(objects & CRACK_SURFACES)
+
+
+def _price_after(span: Span) -> bool:
+    """An advert's price right after the term: ``W + B 2 for 25``, ``rocks 3 for £20``."""
+    doc = span.doc
+    after = [doc[i] for i in range(span.end, min(len(doc), span.end + 4))]
+    words = [t.lower_ for t in after]
+    return (
+        len(words) >= 3
+        and after[0].like_num
+        and words[1] == "for"
+        and (after[2].like_num or words[2] == "£")
+    )
 
 
 def split_pair(mention: Mention, span: Span) -> list[Mention]:

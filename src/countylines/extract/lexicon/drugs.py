@@ -33,8 +33,6 @@ DRUG_TERMS: dict[str, dict[str, tuple[str, ...]]] = {
             "white and brown", "white & brown", "brown & white", "white n brown",
             "brown n white", "whites and browns", "browns and whites", "w&b",
             "white and dark", "dark and white", "white n dark", "dark n white", "white & dark",
-            "w and b", "w & b", "w + b", "w+b", "w n b", "b + w", "light and dark",
-            "dark and light", "light n dark",
         ),
         "cannabis": (
             "cannabis", "weed", "skunk", "ganja", "marijuana", "marihuana", "hashish",
@@ -81,6 +79,12 @@ DRUG_TERMS: dict[str, dict[str, tuple[str, ...]]] = {
         "methamphetamine": ("ice", "crystal", "tina"),
         "synthetic cannabinoids": ("spice",),
         "benzodiazepines": ("bars",),
+        # letters and shades are everyday words ("witnesses W and B", "light and dark
+        # clothing"): a pair only with drug talk or an advert's price
+        "crack cocaine and heroin": (
+            "w and b", "w & b", "w + b", "w+b", "w n b", "b + w", "light and dark",
+            "dark and light", "light n dark",
+        ),
         "nitrous oxide": ("nitrous", "nos", "balloons", "canisters", "nangs"),
         "LSD": ("acid", "tabs"),
         "drugs": ("food", "product"),
@@ -157,15 +161,32 @@ CRACK_NOT_BEFORE: frozenset[str] = words(
     """
 )
 
-#: ``crack in`` / ``crack across`` is a split in something after these (``a crack in the
-#: wall``), and the drug after anything else (``wraps of crack in a tube``, ``given crack in
-#: lieu of rent``).
+#: ``crack in`` / ``crack across`` is a split in something after these words (``a crack in
+#: the glass``), or when a surface follows (``crack in the wall cavity``, ``had crack in
+#: it``); otherwise the drug (``wraps of crack in a tube``, ``given crack in lieu of rent``).
 CRACK_SPLIT_AFTER: frozenset[str] = words(
     """
-    a the big small huge little hairline tiny large long thin deep massive
+    a an another one big small huge little hairline tiny large long thin deep massive
     """
 )
-CRACK_SPLIT_BEFORE: frozenset[str] = words("in across through")
+CRACK_SPLIT_BEFORE: frozenset[str] = words("in across through along")
+CRACK_SURFACES: frozenset[str] = words(
+    """
+    it wall walls ceiling ceilings door doors window windows glass screen windscreen mirror
+    pavement plaster floor floors frame tile tiles brick bricks concrete road cavity
+    paintwork panel pane bath sink toilet basin skirting surface story argument alibi
+    """
+)
+
+#: Words after a pair of colours that make them colours (``brown and white dog``).
+COLOUR_NOUNS: frozenset[str] = words(
+    """
+    dog dogs cat cats puppy horse fur bread sugar rice flour clothing clothes top tops
+    jacket jackets coat trainers tracksuit tracksuits hoodie hoodies shirt shirts cap caps
+    hat hats stripes striped patches paint tiles door doors car cars van vans bike bikes
+    blue green red grey black check checked pattern uniform colours colour
+    """
+)
 
 #: The words of a pair of drugs written apart (``brown and white``, ``W + B``) and the drug
 #: each names; the pair gives one mention per drug.
