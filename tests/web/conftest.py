@@ -30,7 +30,7 @@ from countylines.security import accounts
 from countylines.settings import Settings
 from countylines.web.app import create_app
 from countylines.workspace import Workspace
-from tests.conftest import _postgres_schema_url
+from tests.conftest import _postgres_schema_url, shared
 
 PASSWORD = "correct horse battery staple"
 PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>" onmouseover="alert(2)'
@@ -182,13 +182,7 @@ def build_env(settings: Settings, scenario: Path, backend: str, geography: bool)
             [
                 "ingest",
                 "geography",
-                str(
-                    Path(__file__).resolve().parents[2].parent
-                    / "shared"
-                    / "data"
-                    / "geography"
-                    / "essex_lsoa11_boundaries_BSC.geojson"
-                ),
+                str(shared("geography/essex_lsoa11_boundaries_BSC.geojson")),
             ],
             settings,
         )
