@@ -33,6 +33,9 @@ from countylines.extract import extract
         ("she is given crack in lieu of rent", [("crack", "crack cocaine")]),
         ("advert: BOLT back on, W and B 2 for 25", [("W", "crack cocaine"), ("B", "heroin")]),
         ("He only sells B&W. Ring him", [("B&W", "crack cocaine and heroin")]),
+        ("2 for 25, W+B.", [("W+B", "crack cocaine and heroin")]),
+        ("they sell crack on Church Road", [("crack", "crack cocaine")]),  # not "crack on"
+        ("lads with crack at the park", [("crack", "crack cocaine")]),
         ("selling dark on the estate", [("dark", "heroin")]),
     ],
 )
@@ -47,6 +50,7 @@ def test_drugs(text: str, expected: list[tuple[str, str]]) -> None:
         "my daughter Charlie bought an ice cream",  # a name; ice cream
         "we had rocks on the beach",  # no drug talk nearby
         "crack on with it at the crack of dawn",
+        "let's crack on. I'll have a crack at it",
         "there is a crack in the wall and a big crack across the window",
         "The door had crack in it from the kick; another crack in the glass",
         "Witnesses W and B gave statements; Block W and B were searched",  # letters alone
@@ -104,3 +108,9 @@ def test_weapons(text: str, expected: list[tuple[str, str]]) -> None:
 )
 def test_not_weapons(text: str) -> None:
     assert found(text, "weapon") == []
+
+
+def test_a_school_year_is_not_an_age() -> None:
+    assert [
+        m.value for m in extract("a boy of 14 in year 9, she is in year 9") if m.type == "age"
+    ] == ["14"]

@@ -383,6 +383,9 @@ def _child_vulnerability_confirmed(mention: Mention) -> Mention:
     return mention
 
 
+_SCHOOL_YEAR = frozenset({"year", "yr", "yrs", "y", "years"})
+
+
 def _stated_ages(
     doc: Doc, ages: Sequence[tuple[int, int]], stated_at: Sequence[int]
 ) -> list[Mention]:
@@ -395,6 +398,8 @@ def _stated_ages(
     for i in stated_at:
         if i in covered:
             continue
+        if i > 0 and lowers[i - 1] in _SCHOOL_YEAR:
+            continue  # "year 9" is a school year (a child of 13 or 14), not an age of 9
         age = _child_age(lowers[i])
         token = doc[i]
         found.append(

@@ -219,7 +219,7 @@ def build_pipeline(extra_places: frozenset[str] = frozenset(), clauses: bool = T
     nlp = spacy.blank("en")
     nlp.max_length = 2_000_000  # windows are far shorter (see limits.WINDOW_CHARS)
     tokenizer: Any = nlp.tokenizer  # spacy.tokenizer.Tokenizer (Cython: no stub)
-    for pair in ("B&W", "W&B"):  # spaCy keeps "B&W." whole, as it does "U.K."
+    for pair in ("B&W", "W&B", "W+B", "B+W"):  # spaCy keeps "B&W." whole, as "U.K."
         tokenizer.add_special_case(pair + ".", [{"ORTH": pair}, {"ORTH": "."}])
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("countylines_identifiers")

@@ -43,6 +43,7 @@ from countylines.extract.context import Context, ContextKind
 from countylines.extract.lexicon.drugs import (
     COLOUR_NOUNS,
     CRACK_NOT_BEFORE,
+    CRACK_ON_IDIOM_AFTER,
     CRACK_SPLIT_AFTER,
     CRACK_SPLIT_BEFORE,
     CRACK_SURFACES,
@@ -205,13 +206,19 @@ def _drug(term: Term, span: Span, context: Context) -> Mention | None:
 
 
 def _crack_is_a_split(span: Span) -> bool:
-    """``crack on``, ``crack of dawn``, ``a crack in the wall``: not the drug."""
+    """``crack on``, ``crack of dawn``, ``a crack in the wall``: not the drug (but ``sell
+    crack on Church Road``, ``lads with crack at the park`` are)."""
     following = _next_lower(span)
+    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    if following == "on":  # the idiom: "crack on", "crack on with it", "let's crack on."
+        then = _next_lower(span, 1)
+        return not then or not then[0].isalnum() or then in CRACK_ON_IDIOM_AFTER
+    if following == "at":  # "have a crack at it"
+        return before in CRACK_SPLIT_AFTER
     if following in CRACK_NOT_BEFORE:
         return True
     if following not in CRACK_SPLIT_BEFORE:
         return False
-    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
     doc = span.doc
     # the thing split: the next word, or the one after an article ("in the wall cavity")
     objects = {doc[i].lower_ for i in range(span.end + 1, min(len(doc), span.end + 4))}
@@ -219,16 +226,20 @@ def _crack_is_a_split(span: Span) -> bool:
 
 
 def _price_after(span: Span) -> bool:
-    """An advert's price right after the term: ``W + B 2 for 25``, ``rocks 3 for £20``."""
-    doc = span.doc
-    after = [doc[i] for i in range(span.end, min(len(doc), span.end + 4))]
-    words = [t.lower_ for t in after]
-    return (
-        len(words) >= 3
-        and after[0].like_num
-        and words[1] == "for"
-        and (after[2].like_num or words[2] == "£")
+    """An advert's price next to the term: ``W + B 2 for 25``, ``rocks 3 for £20``,
+    ``2 for 25, W+B``."""
+    return _price_at(span, span.end) or any(
+        _price_at(span, i) for i in range(max(0, span.start - 5), span.start - 2)
     )
+
+
+def _price_at(span: Span, index: int) -> bool:
+    """``N for M`` (or ``N for £M``) starting at token ``index``."""
+    doc = span.doc
+    if index + 2 >= len(doc):
+        return False
+    first, word, second = doc[index], doc[index + 1], doc[index + 2]
+    return first.like_num and word.lower_ == "for" and (second.like_num or second.text == "£")
 
 
 def split_pair(mention: Mention, span: Span) -> list[Mention]:

@@ -161,6 +161,9 @@ CRACK_NOT_BEFORE: frozenset[str] = words(
     """
 )
 
+#: After ``crack on``, the words of the idiom (``crack on with it``, ``crack on then``).
+CRACK_ON_IDIOM_AFTER: frozenset[str] = words("with then and now mate lads guys please")
+
 #: ``crack in`` / ``crack across`` is a split in something after these words (``a crack in
 #: the glass``), or when a surface follows (``crack in the wall cavity``, ``had crack in
 #: it``); otherwise the drug (``wraps of crack in a tube``, ``given crack in lieu of rent``).
