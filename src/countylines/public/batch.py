@@ -159,7 +159,12 @@ def read_report(
     except json.JSONDecodeError as exc:
         return (
             None,
-            RowError(line, f"character {exc.colno}", clip(line_text), f"not JSON: {exc.msg}"),
+            RowError(
+                line,
+                f"character {exc.colno}",
+                clip(line_text),
+                f"not JSON: {exc.msg} (the file is JSON Lines: one report object a line)",
+            ),
             set(),
         )
     if not isinstance(record, dict):
@@ -205,7 +210,9 @@ def _reason_kind(reason: str) -> str:
     """A rejection reason without its particulars, to count alike ones together."""
     if re.match(r"this answer is [\d,]+ characters", reason):
         return "an answer is too long"
-    return "not JSON" if reason.startswith("not JSON") else reason
+    if reason.startswith("not JSON"):
+        return "not JSON (the file is JSON Lines: one report object a line)"
+    return reason
 
 
 def _stored_key(report: PublicReport) -> tuple[Any, ...]:
