@@ -179,6 +179,16 @@ def test_not_nicknames(text: str) -> None:
     assert texts(text, "nickname") == []
 
 
+def test_a_line_brand_is_its_own_mention() -> None:
+    text = 'the "TITAN" line; Lines: "MACCA", "ROLEX"; a line called \'BANDZ\'.'
+    assert [(m.text, m.rule) for m in extract(text) if m.type == "line_brand"] == [
+        ("TITAN", "line-brand"),
+        ("MACCA", "line-brand"),
+        ("ROLEX", "line-brand"),
+        ("BANDZ", "line-brand"),
+    ]
+
+
 def test_a_nickname_beside_a_line_brand_is_still_read() -> None:
     text = 'Jordan "JJ" Smith runs the "TITAN" line; contacts "Mazza" 07700 900151'
     assert texts(text, "nickname") == ["JJ", "Mazza"]

@@ -66,6 +66,17 @@ def test_a_phone_links_to_its_line_role_and_nominal() -> None:
     assert [x.label for x in unlabelled] == ["line-bbb"]
 
 
+def test_a_line_brand_in_a_report_links_to_the_line_of_that_name() -> None:
+    text = "He says he works for the 'GHOST' line now, and the 'Titan' line before"
+    mentions = [{"type": x.type, "value": x.value, "text": x.text} for x in extract(text) if x.type]
+    assert mention_values(mentions, "line_brand") == ["GHOST", "Titan"]
+    links = picture_links(mentions, None, PICTURE)
+    # Titan is not a line the picture knows; line-bbb has no brand, only a number
+    assert [(x.mention, x.kind, x.target_id) for x in links] == [("GHOST", "deal line", "line-aaa")]
+    assert links[0].reason == "'GHOST' is the brand of the Ghost line, a known deal line"
+    assert mention_values(mentions, "nickname") == []  # a line is not a person
+
+
 def test_a_postcode_or_map_point_links_to_locations_in_its_lsoa() -> None:
     links = picture_links(
         [m("postcode", "CO15 5LA", lsoa_code="E01021988"), m("postcode", "CO15 9ZZ")],

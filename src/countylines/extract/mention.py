@@ -23,6 +23,7 @@ MentionType = Literal[
     "street",
     "town",
     "nickname",
+    "line_brand",
     "drug",
     "weapon",
     "cce_indicator",

@@ -10,13 +10,18 @@ Three ways a nickname is written:
   word that is not a function word (``aka tiny``).
 * a capitalised name in quotation marks (rule ``nickname-quoted``), at most three words and
   25 characters, that is not an everyday word, a drug or a weapon; surer between two
-  capitalised words (``Jordan "JJ" Smith``). Not a deal line's brand (``the "TITAN" line``,
-  ``deal line 'SKIDZ'``, ``Line: "SMOKEY"``: a line is not a person) nor a handset contact
-  saved as a relationship or a role (``"Mum"``, ``"Nan"``, ``"Runner 2"``).
+  capitalised words (``Jordan "JJ" Smith``). Not a handset contact saved as a relationship
+  or a role (``"Mum"``, ``"Nan"``, ``"Runner 2"``), and not a deal line's brand: a line is not
+  a person.
 * ``Lil``/``Yung``/``Lickle``/``Big`` before a capitalised name (rule ``nickname-prefix``,
   ``Lil Tee``, ``Big Mike``), when the name is not a place.
 
 The value is the nickname without quotation marks.
+
+A quoted name written as a deal line's brand (``the "TITAN" line``, ``deal line 'SKIDZ'``,
+``Line: "SMOKEY"``, ``the line is called 'BANDZ'``, and the names listed after one) is a
+``line_brand`` mention instead (rule ``line-brand``, 0.8; value as written, without quotes),
+which the triage queue links to a known line of that name.
 """
 
 from __future__ import annotations
@@ -103,7 +108,7 @@ def naming_matcher(vocab: Vocab) -> AnchoredMatcher:
 def find_nicknames(
     doc: Doc, matcher: AnchoredMatcher, not_names: Collection[str] = frozenset()
 ) -> list[Mention]:
-    """Nicknames in ``doc``.
+    """Nicknames in ``doc``, and the deal-line brands written like them (see module doc).
 
     Args:
         doc: the tokenised text.
@@ -119,7 +124,17 @@ def find_nicknames(
             found.append(mention)
     found.extend(_quoted(text, not_names))
     found.extend(_prefixed(doc, text, not_names))
-    return [m for m in found if not is_line_brand(text, m.start, m.end)]
+    return [
+        _brand(m.start, m.end, m.text)
+        if m.type == "nickname" and is_line_brand(text, m.start, m.end)
+        else m
+        for m in found
+    ]
+
+
+def _brand(start: int, end: int, written: str) -> Mention:
+    """A deal line's brand as written (``TITAN``), for the triage queue's line links."""
+    return Mention("line_brand", start, end, written, written, 0.8, "line-brand")
 
 
 def _phrase_ends(matches: list[tuple[str, int, int]]) -> list[int]:
@@ -197,9 +212,9 @@ def _quoted(text: str, not_names: Collection[str]) -> list[Mention]:
         group = next(g for g in (1, 2, 3) if match.group(g) is not None)
         inner, start, end = match.group(group), match.start(group), match.end(group)
         listed = brand_ended >= 0 and _LISTED_AFTER.fullmatch(text, brand_ended, match.start())
-        if listed or is_line_brand(text, start, end):
+        brand = listed or is_line_brand(text, start, end)
+        if brand:
             brand_ended = match.end()
-            continue
         words = inner.split()
         if not 1 <= len(words) <= 3 or inner != inner.strip():
             continue
@@ -207,9 +222,12 @@ def _quoted(text: str, not_names: Collection[str]) -> list[Mention]:
             continue
         if inner.lower() in _COMMON or inner.lower() in not_names:
             continue
-        if _ROLE_NUMBERED.match(inner):
-            continue
         if not any(c.isalpha() for c in inner):
+            continue
+        if brand:
+            found.append(_brand(start, end, inner))
+            continue
+        if _ROLE_NUMBERED.match(inner):
             continue
         before = text[max(0, match.start() - 40) : match.start()].rstrip().split(" ")[-1:]
         after = text[match.end() : match.end() + 40].lstrip().split(" ")[:1]

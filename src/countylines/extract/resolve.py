@@ -22,7 +22,8 @@ from collections.abc import Iterable
 from countylines.extract.mention import CONTEXT_TYPES, INDICATOR_TYPES, Mention
 
 _RANK = {
-    "phone": 0, "postcode": 0, "vrm": 0, "nickname": 1, "street": 2, "town": 3, "drug": 4,
+    "phone": 0, "postcode": 0, "vrm": 0, "nickname": 1, "line_brand": 1, "street": 2,
+    "town": 3, "drug": 4,
     "weapon": 4, "age": 5, "vulnerability": 5,
 }  # fmt: skip
 

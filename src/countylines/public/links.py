@@ -15,6 +15,8 @@ postcode           address subjects and text of intelligence reports; picture
                    the postcode's LSOA, when the postcode lookup is loaded
 street             address subjects of intelligence reports (whole words)
 nickname           person subjects of intelligence reports (quotes ignored)
+line brand         the picture's deal lines named with that brand ("Titan
+                   line": the brand intelligence gave the line), any case
 map point          picture locations in the point's LSOA
 =================  ===========================================================
 
@@ -127,6 +129,26 @@ def phone_links(phone: str, picture: Mapping[str, Any]) -> list[Link]:
     return found
 
 
+def brand_links(brand: str, picture: Mapping[str, Any]) -> list[Link]:
+    """Links of a deal line's brand as written (``TITAN``) to the picture's lines whose label
+    gives that brand (``Titan line``), compared without case."""
+    found: list[Link] = []
+    wanted = brand.strip().casefold()
+    for line in picture.get("lines", []):
+        label = _line_label(line)
+        if not label.endswith(" line") or label.startswith("line on "):
+            continue  # a line known only by its number has no brand
+        if label[: -len(" line")].strip().casefold() != wanted:
+            continue
+        line_id = str(line["line_id"])
+        found.append(
+            Link("line_brand", brand, "deal line", "line", line_id, label,
+                 f"'{brand}' is the brand of the {label}, a known deal line", f"/lines/{line_id}",
+                 (line_id,))
+        )  # fmt: skip
+    return found
+
+
 def area_links(
     mention_type: str, mention: str, lsoa_code: str, picture: Mapping[str, Any], described: str
 ) -> list[Link]:
@@ -156,12 +178,15 @@ def picture_links(
     where_lsoa: str | None,
     picture: Mapping[str, Any] | None,
 ) -> list[Link]:
-    """Every picture link of a report (phones; postcodes and the map point by LSOA)."""
+    """Every picture link of a report (phones, line brands; postcodes and the map point by
+    LSOA)."""
     if not picture:
         return []
     found: list[Link] = []
     for phone in mention_values(mentions, "phone"):
         found += phone_links(phone, picture)[:MAX_LINKS_PER_MENTION]
+    for brand in mention_values(mentions, "line_brand"):
+        found += brand_links(brand, picture)[:MAX_LINKS_PER_MENTION]
     areas: dict[str, tuple[str, str]] = {}
     for m in mentions:
         if m.get("type") == "postcode" and m.get("lsoa_code") and m.get("value"):
