@@ -192,6 +192,8 @@ def test_a_line_brand_is_its_own_mention() -> None:
 def test_a_nickname_beside_a_line_brand_is_still_read() -> None:
     text = 'Jordan "JJ" Smith runs the "TITAN" line; contacts "Mazza" 07700 900151'
     assert texts(text, "nickname") == ["JJ", "Mazza"]
+    # a log's next line starting "Line" does not make a nickname a brand
+    assert texts('Holder aka "Mazza"\nLine: 07700 900152', "nickname") == ["Mazza"]
 
 
 def test_nickname_beats_the_drug_word_it_spells() -> None:

@@ -81,7 +81,7 @@ _ROLE_NUMBERED = re.compile(
 # brand" / "branded" / "a line called" (a colon or bracket allowed): "the "TITAN" line",
 # "deal line 'SKIDZ'", "Lines: "MACCA"", "The line is called 'BANDZ'"; and the names
 # listed after one ("Lines: "MACCA", "TITAN"").
-_LINE_AFTER = re.compile(r"[\"'\u00bb]?\s*(?:'s\s+)?(?:deal\s+)?lines?\b", re.IGNORECASE)
+_LINE_AFTER = re.compile(r"[\"'\u00bb]?[ \t]*(?:'s\s+)?(?:deal\s+)?lines?\b", re.IGNORECASE)
 _LINE_BEFORE = re.compile(
     r"\b(?:(?:deal\s+)?lines?(?:\s+(?:brand|name)(?:ed)?)?|brand(?:ed)?(?:\s+as)?|"
     r"lines?\b[^.\n\"']{0,15}\b(?:called|named|known\s+as|branded))\s*[:(\-]?\s*[\"'\u00ab]?$",
@@ -202,7 +202,7 @@ def _mention(start: int, end: int, text: str, confidence: float) -> Mention:
     return Mention("nickname", start, end, written, written.strip(), confidence, "nickname-aka")
 
 
-_LISTED_AFTER = re.compile(r"[\s,&/+]*(?:(?:and|or)\s+)?")
+_LISTED_AFTER = re.compile(r"[ \t,&/+]*(?:(?:and|or)[ \t]+)?")  # on the same line
 
 
 def _quoted(text: str, not_names: Collection[str]) -> list[Mention]:
