@@ -28,7 +28,7 @@ from collections.abc import Collection
 
 from spacy.tokens import Span, Token
 
-from countylines.extract.lexicon.words import PLACE_PREPOSITIONS, words
+from countylines.extract.lexicon.words import CLASSES, PLACE_PREPOSITIONS, words
 from countylines.extract.streets import STREET_WORDS
 
 PLACE_NOUNS_AFTER = words("station city town centre center area cell bus train district")
@@ -51,17 +51,9 @@ SAYING = words("said says told tells stated states asked replied admitted added 
 MONTHS = words("march may august")
 """Place names that are also months: a preposition does not place them (``in March``)."""
 
-COUNTIES = words(
-    """
-    essex kent surrey sussex hertfordshire herts bedfordshire beds buckinghamshire bucks
-    berkshire oxfordshire hampshire dorset wiltshire somerset devon cornwall gloucestershire
-    norfolk suffolk cambridgeshire cambs lincolnshire lincs nottinghamshire notts
-    derbyshire leicestershire northamptonshire warwickshire staffordshire shropshire
-    worcestershire herefordshire cheshire lancashire merseyside yorkshire cumbria durham
-    northumberland wales scotland
-    """
-)
-"""County names after a comma that place the name before (``Boston, Lincolnshire``)."""
+COUNTIES = CLASSES["place_area"] | words("lincs notts cambs bucks")
+"""County names after a comma that place the name before (``Boston, Lincolnshire``): the
+clause reader's ``place_area`` words and the usual short forms (not ``beds``, a word too)."""
 
 _OUTWARD = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$", re.IGNORECASE)
 _INWARD = re.compile(r"^[0-9][A-Z]{2}$", re.IGNORECASE)
