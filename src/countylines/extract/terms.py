@@ -154,11 +154,12 @@ def placed_towns(matches: Iterable[tuple[Term, Span]]) -> list[tuple[int, int]]:
 
 
 def decide(
-    term: Term, span: Span, context: Context, towns: Collection[tuple[int, int]] = ()
+    term: Term, span: Span, context: Context, towns: Collection[tuple[int, int]]
 ) -> Mention | None:
     """The mention a lexicon match makes, or None when it is not one (see module table).
 
-    ``towns``: :func:`placed_towns` of the document, for places in a list.
+    ``towns``: :func:`placed_towns` of the document (the towns placed on their own, and
+    those a list may place a name next to).
     """
     if term.type == "town":
         return _town(term, span, towns)
@@ -312,7 +313,9 @@ def _town(term: Term, span: Span, towns: Collection[tuple[int, int]]) -> Mention
     if term.needs == "gazetteer":
         return _mention(term, span, 0.85, "town-gazetteer") if capitals else None
     if term.needs == "town-ambiguous":
-        placed = capitals and (placed_alone(span) or placed_in_list(span, towns))
+        # placed_towns already holds the ones placed on their own: don't work them out twice
+        alone = (span.start, span.end) in towns
+        placed = capitals and (alone or placed_in_list(span, towns))
         return _mention(term, span, 0.8, "town-placed") if placed else None
     if capitals:
         return _mention(term, span, 0.9, "town")
