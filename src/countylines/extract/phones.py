@@ -81,8 +81,9 @@ def find_phones(text: str) -> list[Mention]:
     Rules (``rule`` of each mention): ``phone-uk-mobile`` (07, 11 digits), ``phone-uk``
     (other UK numbers), ``phone-international`` (another country code), and
     ``phone-letter-o`` for a number typed with the letter O for zero (``07700 9OO 4O4``).
-    Confidence is lower (0.8) for numbers written as many single digits, with odd grouping
-    or with letters O.
+    Confidence is lower (0.8) for numbers written as many single digits, with odd grouping,
+    with letters O, or without their leading 0 (read so only where the text says so:
+    :func:`mobile_without_zero`).
     """
     digits_text = _DIGITS_AND_O.sub(_zeros_for_letter_o, text)
     zeros_lost = zeros_lost_in(text)
