@@ -211,6 +211,20 @@ def test_a_table_whose_zeros_were_stripped_reads_every_row_landlines_too() -> No
     assert got == ["+447700900150", "+447700900151", "+441214960444", "+441614960333"]
 
 
+@pytest.mark.parametrize(
+    "note",
+    [
+        "column B has lost its leading zeros on export",
+        "Excel dropped the leading zero from every number",
+        "the spreadsheet strips off the first 0",
+    ],
+)
+def test_lost_zeros_said_verb_first(note: str) -> None:
+    text = f"CDR export - note: {note}\n7700900429   7700900430   00:00:41\n"
+    got = [m.value for m in extract(text) if m.type == "phone"]
+    assert got == ["+447700900429", "+447700900430"]
+
+
 def test_ten_digits_with_no_word_of_lost_zeros_stay_unread() -> None:
     text = "B-party | calls\n1214960444 | 12\n7700900151 | 318\n"
     assert [m for m in extract(text) if m.type == "phone"] == []

@@ -117,6 +117,7 @@ def test_registration_formats(text: str, written: str, value: str, rule: str) ->
         "on the a12 and the m25",  # lower case: road numbers and common words
         "SUBJECT SEEN ON 12 JUN AT THE ADDRESS",  # spaced like AB 12 CDE: a date
         "flat 2, block CD 14 ABC estate",  # spaced with no registration or vehicle word
+        "Bill in van 118 is 74 and partially sighted",  # spaced, lower case, a common word
     ],
 )
 def test_not_registrations(text: str) -> None:

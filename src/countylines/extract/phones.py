@@ -197,7 +197,11 @@ _ZEROS_LOST_IN_TEXT = re.compile(
     r"\b(?:leading|first|front|initial)\s+(?:0|zero|zeros|zeroes|nought|noughts)s?\s+"
     r"(?:(?:was|were|has\s+been|have\s+been|are|is|got)\s+)?"
     r"(?:stripped|lost|dropped|removed|missing|cut\s+off|trimmed)\b"
-    r"|\b(?:zeros|zeroes|noughts)\s+(?:stripped|lost|dropped|removed)\b",
+    r"|\b(?:zeros|zeroes|noughts)\s+(?:stripped|lost|dropped|removed)\b"
+    # the verb first: "column B has lost its leading zeros", "Excel dropped the first 0"
+    r"|\b(?:stripped|strips|lost|loses|dropped|drops|removed|removes|trimmed|cut\s+off)\s+"
+    r"(?:(?:of|off)\s+)?(?:its|their|the|all|any)?\s*(?:leading|first|front|initial)\s+"
+    r"(?:0|zero|zeros|zeroes|nought|noughts)s?\b",
     re.IGNORECASE,
 )
 # A label right before ten digits that makes them a reference, not a number.

@@ -165,7 +165,7 @@ def _is_a_model_or_label(text: str, match: re.Match[str], rule: str) -> bool:
 
 def _is_a_word_in_capitals(text: str, written: str, start: int, end: int, rule: str) -> bool:
     words = [w.upper() for w in _LETTERS.findall(written)]
-    if rule.endswith("-lower"):
+    if rule.endswith("-lower") or written.islower():  # "van 118 is 74 and": spaced, lower
         return any(w in COMMON_THREE_LETTER_WORDS for w in words if len(w) == 3)
     if not any(w in COMMON_THREE_LETTER_WORDS for w in words if len(w) == 3):
         return False
