@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import replace
 
+from countylines.extract.conclusions import answer
 from countylines.extract.learned.features import TextView
 from countylines.extract.limits import check_text, windows
 from countylines.extract.mention import INDICATOR_TYPES, Mention
@@ -45,6 +46,9 @@ def extract(
             (:mod:`countylines.extract.learned`), given the rules' findings; false gives the
             rules' own indicators. Only with ``clauses``.
 
+    An indicator the text goes on to answer ("... No concerns.", "Nothing in it.") is capped
+    below 0.5 and its value says so (:mod:`countylines.extract.conclusions`).
+
     Returns:
         The mentions, sorted by position; spans index into ``text``.
 
@@ -64,11 +68,12 @@ def extract(
 
         view = _view(read, found, clause_spans, phrases)
         others = [m for m in found if m.type not in INDICATOR_TYPES]
+        signs = answer(read, load_model().mentions(view))
         result = resolve(read, others, min_confidence) + [
-            m for m in load_model().mentions(view) if m.confidence >= min_confidence
+            m for m in signs if m.confidence >= min_confidence
         ]
     else:
-        result = resolve(read, found, min_confidence)
+        result = resolve(read, answer(read, found), min_confidence)
     in_input = (_as_written(text, _to_input(decoded, m)) for m in result)
     return sorted(in_input, key=lambda m: (m.start, m.end, m.type, m.rule))
 
