@@ -58,6 +58,15 @@ def sent(web_env: WebEnv, scenario: Path) -> dict[str, Any]:
                 },
             )
         ),
+        "answered": reference_of(
+            send(
+                client,
+                {
+                    "what": "two lads about 14 on bikes with big bags going to cars at 11pm. "
+                    "Asked the shop: they deliver groceries for their uncle. No concerns.",
+                },
+            )
+        ),
     }
     return {"simulated": simulated, "refs": refs, "own": own, "secret_number": secret_number}
 
@@ -117,6 +126,18 @@ def test_the_queue_shows_each_report_with_its_mentions_and_links(
         if m.get("number") in numbers
     )
     assert f'href="/lines/{line_id}"' in page.text
+
+
+def test_a_report_that_answers_itself_says_so_and_its_signs_are_not_counted(
+    web_app: Any, sent: dict[str, Any]
+) -> None:
+    client = Client(web_app, "ann")
+    row = _queue(client)[sent["own"]["answered"]]
+    assert row["concludes"] == ["No concerns"]
+    assert "cce_indicator" not in {m["type"] for m in row["mentions"]}
+    assert _queue(client)[sent["own"]["child"]]["concludes"] == []
+    page = client.get(f"/triage/{sent['own']['answered']}")
+    assert "The report concludes: &ldquo;No concerns&rdquo;" in page.text
 
 
 def _urns(env: WebEnv) -> list[tuple[str]]:

@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session
 
 from countylines.domain.grading import GradingError, parse_grading
 from countylines.domain.phone import NumberError
+from countylines.extract.conclusions import conclusions
 from countylines.ingest.intel_checks import normalise_subject
 from countylines.public.addresses import compare, house_number_before
 from countylines.public.children import same_child
@@ -450,6 +451,8 @@ def _summary_row(
         "channel": report.channel,
         "channel_reference": report.channel_reference,
         "indicators": sorted(report_indicators(texts, report.mentions, report.children)),
+        # the reporter's own answer ("No concerns."): signs told before it are not counted
+        "concludes": sorted({c[2] for t in texts.values() if t for c in conclusions(t)}),
         "mentions": [
             {"type": m["type"], "text": m["text"], "value": m.get("value"), "field": m["field"]}
             for m in report.mentions
