@@ -257,6 +257,9 @@ def hostile_texts(everything: bool) -> dict[str, str]:
             "clause-dense (child and home)": "son is 14, lads moved in, ",
             "spelt digits": "oh seven ",
             "right-to-left": "مرحبا بالعالم ",
+            # thousands of towns, placed by a list or a heading: once quadratic (session 6)
+            "a list of towns": "Colchester and Preston, ",
+            "one long heading of towns": "stop, Preston, ",
         }
     return {name: (seed * (MEGABYTE // len(seed) + 1))[:MEGABYTE] for name, seed in texts.items()}
 

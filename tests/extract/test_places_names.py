@@ -75,6 +75,11 @@ def test_town_inside_a_street_name_is_the_street() -> None:
         ("runner on 07700 900525 (Chatham) since May", "Chatham", "Chatham"),  # in brackets
         ("Custody, Lincoln. Detained person male 22", "Lincoln", "Lincoln"),  # a heading
         ("a line into Boston, Lincolnshire", "Boston", "Boston"),  # before a county
+        # a record's heading, however the log separates it (session 6)
+        ("MASH screening - Barrow\nSchool reported", "Barrow", "Barrow"),
+        ("CUM/24/1188  3/C/P  Kendal\nIt is reported", "Kendal", "Kendal"),
+        ("LANCS/IR/24/3377 | 3/C/P | Preston\nInt suggests", "Preston", "Preston"),
+        ("Street pastors, Hull, Fair week. Lots of kids", "Hull", "Hull"),
     ],
 )
 def test_towns(text: str, written: str, value: str) -> None:
@@ -93,6 +98,8 @@ def test_towns(text: str, written: str, value: str) -> None:
         "Sutton and Hayes were stopped together",  # two surnames, neither placed
         "Mr LINCOLN said the tenant, Derby, had left",  # a surname; not the first sentence
         "Stopped 2100. Spoke to DC Crawley, Reading",  # after the first sentence
+        "Statement of DC Kendal\nI am the officer",  # a title, closing the first line
+        "Spoke to Sarah, Derby, and her mum",  # between commas after a name, not a heading
         # a reviewer's look-alikes: people, months, a forename after a surname
         "Nominal: SMITH, Lincoln.",
         "Spoke to him (Lincoln) at the door.",
@@ -119,6 +126,21 @@ def test_a_person_beside_a_place_is_not_a_second_place(text: str, town: str | No
 def test_a_name_that_is_also_a_word_is_placed_by_a_list_with_a_town() -> None:
     text = "carry packages to Sleaford and Grantham; mainly Worksop, Mansfield"
     assert [w for w, _ in found(text, "town")] == ["Sleaford", "Grantham", "Worksop", "Mansfield"]
+
+
+@pytest.mark.parametrize(
+    ("text", "towns"),
+    [
+        (
+            "vehicles, Manchester \u2194 Preston \u2194 Lancaster\nMA21",
+            ["Manchester", "Preston", "Lancaster"],
+        ),
+        ("NU68 GHP (Focus) Liverpool > Durham weekly", ["Liverpool", "Durham"]),
+        ("Durham / Preston > Manchester", ["Durham", "Preston", "Manchester"]),  # back along it
+    ],
+)
+def test_a_route_places_every_name_along_it(text: str, towns: list[str]) -> None:
+    assert [w for w, _ in found(text, "town")] == towns
 
 
 def test_gazetteer_adds_places() -> None:

@@ -286,6 +286,7 @@ def read_clauses(
         the signs seen, e.g. ``"child: dealing, late hours"``.
     """
     clauses = clauses_of(doc)
+    towns = sorted(towns)  # for _has_town's search
     child_at, stated_at = _child_tokens(doc, ages)
     named_child = bool(child_at)
     children_before = [0]  # children_before[i]: child tokens before token i (linear, not n²)
@@ -622,7 +623,14 @@ _RELATIVE = frozenset({"who", "whose", "which", "where"})
 
 
 def _has_town(clause: Clause, towns: Sequence[tuple[int, int]]) -> bool:
-    return any(clause.start <= start and end <= clause.end for start, end in towns)
+    """Whether a town lies wholly inside the clause (``towns`` sorted by start: a search, so
+    a text naming thousands of towns is not read once per clause)."""
+    i = bisect.bisect_left(towns, (clause.start, -1))
+    while i < len(towns) and towns[i][0] < clause.end:
+        if towns[i][1] <= clause.end:
+            return True
+        i += 1
+    return False
 
 
 def _cce_signs(clause: Clause, town: bool) -> list[str]:

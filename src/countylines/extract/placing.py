@@ -11,8 +11,11 @@ and lists write places:
 * before a place noun: ``Derby station``, ``Derby city centre``, ``Slough cell``;
 * alone in brackets after a number or a name: ``07700 900524 (Chatham)``;
 * a record's heading: after a comma on the text's first line, closing it or its sentence
-  (``Custody, Lincoln.``, ``YOT note, Derby.``; not ``SMITH, Preston.``, a forename);
-* in a list with a town placed already: ``Sleaford and Grantham``, ``Lincoln - Gainsborough``
+  (``Custody, Lincoln.``, ``YOT note, Derby.``; not ``SMITH, Preston.``, a forename), or
+  between commas after a word in lower case (``stop and search, Selby, 1630``); or closing
+  the first line after a separator or a gap (``EARLY HELP - Grantham``, ``3/C/P  Kendal``);
+* in a list or route with a town placed already: ``Sleaford and Grantham``, ``Lincoln -
+  Gainsborough``, ``Manchester \u2194 Preston``
   (not after a comma: ``DC Preston, Colchester`` is a person and a town).
 
 None counts after a title (``Mr``, ``DC``, ``Officer``); a month is not placed by a
@@ -24,9 +27,9 @@ preposition (``in March 2024``); a street is not a cue when a verb of saying fol
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Iterable
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from countylines.extract.lexicon.words import CLASSES, PLACE_PREPOSITIONS, words
 from countylines.extract.streets import STREET_WORDS
@@ -34,8 +37,15 @@ from countylines.extract.streets import STREET_WORDS
 PLACE_NOUNS_AFTER = words("station city town centre center area cell bus train district")
 """Words after a name that make it a place (``Derby station``, ``Reading town centre``)."""
 
-LIST_JOINERS = frozenset({"and", "&", "-", "\u2013", "/", "or", "to"})
-"""Tokens between two places in a list or a route (``Lincoln - Gainsborough``)."""
+LIST_JOINERS = frozenset(
+    {"and", "&", "-", "\u2013", "/", "or", "to", ">", "->", "\u2192", "\u2194", "<->", "<>"}
+)
+"""Tokens between two places in a list or a route (``Lincoln - Gainsborough``, ``Liverpool >
+Durham``, ``Nottingham \u2192 Grantham``)."""
+
+HEADING_SEPARATORS = frozenset({"-", "\u2013", "\u2014", "|", ":"})
+"""Tokens before a name that closes a record's first line (``MASH screening - Barrow``,
+``LANCS/IR/24/3377 | 3/C/P | Preston``)."""
 
 TITLES = words(
     """
@@ -88,20 +98,42 @@ def placed_alone(span: Span) -> bool:
     return _bracketed(span) or _heading(span)
 
 
-def placed_in_list(span: Span, placed_edges: Collection[tuple[int, int]]) -> bool:
-    """Whether the span sits in a list or route next to a placed town: ``placed_edges`` are
-    the ``(start, end)`` token spans of towns already taken (the unambiguous, and those
-    :func:`placed_alone` places)."""
+class Placed:
+    """Token spans ``(start, end)`` of the towns taken so far, with their starts and ends
+    indexed: asking about one span costs the same however many towns a text names."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self.spans: set[tuple[int, int]] = set()
+        self.starts: set[int] = set()
+        self.ends: set[int] = set()
+        for start, end in spans:
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        """Take the span ``(start, end)``."""
+        self.spans.add((start, end))
+        self.starts.add(start)
+        self.ends.add(end)
+
+    def __contains__(self, span: object) -> bool:
+        return span in self.spans
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+
+def placed_in_list(span: Span, placed: Placed) -> bool:
+    """Whether the span sits in a list or route next to a placed town (``placed``: the towns
+    already taken: the unambiguous, those :func:`placed_alone` places, and those a list
+    placed before)."""
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.lower_.rstrip(".") in TITLES:
         return False
-    ends = {end for _start, end in placed_edges}
-    if before is not None and before.lower_ in LIST_JOINERS and span.start - 1 in ends:
+    if before is not None and before.lower_ in LIST_JOINERS and span.start - 1 in placed.ends:
         return True
-    starts = {start for start, _end in placed_edges}
     after_joiner = span.end + 1 < len(doc) and doc[span.end].lower_ in LIST_JOINERS
-    if not after_joiner or span.end + 1 not in starts:
+    if not after_joiner or span.end + 1 not in placed.starts:
         return False
     # first in the list: not straight after a word ("Officers Preston and Colchester CID")
     return before is None or not _a_word(before)
@@ -135,16 +167,51 @@ def _bracketed(span: Span) -> bool:
 
 
 def _heading(span: Span) -> bool:
-    """After a comma in the text's first line and sentence, ending one of them; not after a
-    surname in capitals or a title (``SMITH, Lincoln.`` gives a forename)."""
+    """A record's heading, in the text's first line and sentence: after a comma, ending the
+    line or the sentence (``Custody, Lincoln.``), or between commas after a word in lower case
+    (``Street pastors, Hull, Fair week``); or closing the first line after a separator or a
+    gap (``MASH screening - Barrow``, ``CUM/24/1188  3/C/P  Kendal``). Not after a surname
+    in capitals or a title (``SMITH, Lincoln.`` gives a forename)."""
     doc = span.doc
-    if span.start < 2 or doc[span.start - 1].text != ",":
+    if span.start < 1 or span.start_char > _first_break(doc):
+        return False
+    before = doc[span.start - 1]
+    after = doc[span.end] if span.end < len(doc) else None
+    closes = after is None or after.text.startswith("\n") or after.is_space
+    if before.text in HEADING_SEPARATORS or before.is_space:
+        closes_line = closes or (
+            after is not None
+            and after.text in {".", ":"}
+            and (span.end + 1 == len(doc) or doc[span.end + 1].text.startswith("\n"))
+        )
+        return closes_line and span.start > 1
+    if span.start < 2 or before.text != ",":
         return False
     if doc[span.start - 2].text.isupper() or doc[span.start - 2].lower_ in TITLES:
         return False
-    if _LINE_OR_SENTENCE_END.search(doc.text[: span.start_char]):
-        return False
-    if span.end == len(doc):
+    if closes or after is None or after.text in {".", ":", "-", "\u2013"}:
         return True
-    after = doc[span.end]
-    return after.text in {".", ":", "-", "\u2013"} or after.text.startswith("\n") or after.is_space
+    if after.text != "," or not doc[span.start - 2].text.islower():
+        return False
+    # between commas only as the second item of a heading: "Street pastors, Hull, ..."; not
+    # "Mr LINCOLN said the tenant, Derby, had left" (a person named after a sentence)
+    words = 0
+    for token in doc[: before.i]:  # stops at a comma or the fifth word: not linear in the text
+        if token.text == "," or token.lower_.rstrip(".") in TITLES | SAYING:
+            return False
+        words += not token.is_space and not token.is_punct
+        if words > 4:
+            return False
+    return True
+
+
+def _first_break(doc: Doc) -> int:
+    """Where the text's first line or sentence ends (its length if it does not): found once
+    per document, as ``doc.text`` is built anew on each read."""
+    cached = doc.user_data.get("countylines_first_break")
+    if cached is None:
+        found = _LINE_OR_SENTENCE_END.search(doc.text)
+        cached = doc.user_data["countylines_first_break"] = (
+            found.start() if found else len(doc.text)
+        )
+    return int(cached)

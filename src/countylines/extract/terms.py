@@ -32,7 +32,7 @@ drops it by default.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from spacy.matcher import PhraseMatcher
@@ -57,7 +57,7 @@ from countylines.extract.lexicon.places import NOT_IN_LOWER_CASE, TOWNS
 from countylines.extract.lexicon.weapons import WEAPON_CONTEXT, WEAPON_HOLD, WEAPON_TERMS
 from countylines.extract.mention import Mention, MentionType
 from countylines.extract.normalise import for_matching
-from countylines.extract.placing import placed_alone, placed_in_list
+from countylines.extract.placing import Placed, placed_alone, placed_in_list
 
 NO_CONTEXT_CONFIDENCE = 0.3
 _NOT_LOWER = NOT_IN_LOWER_CASE
@@ -140,22 +140,29 @@ def sure_context(matches: Iterable[tuple[Term, Span]]) -> list[tuple[ContextKind
     return marks
 
 
-def placed_towns(matches: Iterable[tuple[Term, Span]]) -> list[tuple[int, int]]:
-    """Token spans of the town matches taken on their own: unambiguous names in capitals, and
-    names that are also words placed by their surroundings (:func:`placing.placed_alone`).
-    A name that is also a word may then be placed by a list with one of these."""
-    return [
-        (span.start, span.end)
-        for term, span in matches
-        if term.type == "town"
-        and _capitalised(span)
-        and (term.needs == "town" or (term.needs == "town-ambiguous" and placed_alone(span)))
-    ]
+def placed_towns(matches: Iterable[tuple[Term, Span]]) -> Placed:
+    """The town matches taken: unambiguous names in capitals, names that are also words
+    placed by their surroundings (:func:`placing.placed_alone`), then those a list or route
+    places next to one of these, along the list both ways (``Manchester \u2194 Preston \u2194
+    Lancaster``: Preston by Manchester, then Lancaster by Preston). Linear in the matches."""
+    placed = Placed()
+    waiting: list[Span] = []
+    for term, span in matches:
+        if term.type != "town" or not _capitalised(span):
+            continue
+        if term.needs == "town" or (term.needs == "town-ambiguous" and placed_alone(span)):
+            placed.add(span.start, span.end)
+        elif term.needs == "town-ambiguous":
+            waiting.append(span)
+    waiting.sort(key=lambda s: s.start)
+    for order in (waiting, waiting[::-1]):  # one sweep each way follows a chain
+        for span in order:
+            if (span.start, span.end) not in placed and placed_in_list(span, placed):
+                placed.add(span.start, span.end)
+    return placed
 
 
-def decide(
-    term: Term, span: Span, context: Context, towns: Collection[tuple[int, int]]
-) -> Mention | None:
+def decide(term: Term, span: Span, context: Context, towns: Placed) -> Mention | None:
     """The mention a lexicon match makes, or None when it is not one (see module table).
 
     ``towns``: :func:`placed_towns` of the document (the towns placed on their own, and
@@ -302,7 +309,7 @@ def _capitalised(span: Span) -> bool:
     return bool(words) and words[0][:1].isupper()
 
 
-def _town(term: Term, span: Span, towns: Collection[tuple[int, int]]) -> Mention | None:
+def _town(term: Term, span: Span, towns: Placed) -> Mention | None:
     doc = span.doc
     title = span.start >= 2 and doc[span.start - 2].lower_ in _TITLES
     if title and doc[span.start - 1].lower_ == "of":
@@ -313,9 +320,8 @@ def _town(term: Term, span: Span, towns: Collection[tuple[int, int]]) -> Mention
     if term.needs == "gazetteer":
         return _mention(term, span, 0.85, "town-gazetteer") if capitals else None
     if term.needs == "town-ambiguous":
-        # placed_towns already holds the ones placed on their own: don't work them out twice
-        alone = (span.start, span.end) in towns
-        placed = capitals and (alone or placed_in_list(span, towns))
+        # placed_towns has placed them, alone or by a list: don't work them out twice
+        placed = capitals and (span.start, span.end) in towns
         return _mention(term, span, 0.8, "town-placed") if placed else None
     if capitals:
         return _mention(term, span, 0.9, "town")

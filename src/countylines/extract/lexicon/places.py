@@ -487,6 +487,7 @@ South Shields
 *Blyth
 Workington
 Barrow-in-Furness | Barrow in Furness
+*Barrow
 *Kendal
 Southport
 St Helens | St. Helens
@@ -499,6 +500,7 @@ Macclesfield
 Hinckley
 Loughborough
 Melton Mowbray
+*Melton
 Coalville
 Bridgwater
 Yeovil
