@@ -1,7 +1,10 @@
 """A text that answers what it described: indicators before its conclusion are kept but
-capped below the default confidence, with the words that answered them."""
+capped below the default confidence, with the words that answered them; a conclusion about
+someone or something else answers nothing (a child's sign must not be hidden by mistake)."""
 
 from __future__ import annotations
+
+import itertools
 
 import pytest
 
@@ -29,13 +32,29 @@ def test_a_sign_the_text_answers_is_capped_and_says_why(learned: bool) -> None:
 @pytest.mark.parametrize(
     "after",
     [
-        " E's school reports no concerns; E attending.",  # one person's school
-        " Kayden: no concerns; attends school.",  # one person
+        # about one person, one place or someone else's view
+        " E's school reports no concerns; E attending.",
+        " Kayden: no concerns; attends school.",
         " Sister collected by her mother; no concerns for her.",
         " Siblings spoken to; no concerns about them being used.",
-        " Search NFA.",  # one step closed, not the matter
+        " Spoke with Mum. No concerns from her point of view.",
+        " His younger brother (11) was seen. No concerns at this time for the younger brother.",
+        " I asked her mother. No concerns, she said.",
+        " Mum has no concerns.",
+        " No concerns re: his placement, foster carers are supportive.",
+        # one step or check closed, not the matter
+        " Search NFA.",
         " NFA at this time; for development.",
-        " He said it is fine.",  # not opening its sentence
+        " Car searched. NFA.",
+        " Officers checked his friend's address. No sign of him.",
+        " No evidence to support a charge against the driver at this stage.",
+        " Both checked over by paramedics. They are fine.",
+        # disputed, asked, or an everyday 'fine'
+        " Outcome: no concerns. I do not accept this outcome and have escalated it.",
+        " Council came round, said no concerns. No concerns my foot.",
+        " No concerns?! Seriously?",
+        " He said it is fine.",
+        " It's fine if you need to ring me back though.",
     ],
 )
 def test_a_conclusion_about_someone_or_one_step_answers_nothing(after: str) -> None:
@@ -46,38 +65,71 @@ def test_a_conclusion_before_the_sign_does_not_answer_it() -> None:
     assert _signs("No concerns at home. " + SIGN)
 
 
-def test_in_a_list_a_conclusion_answers_its_own_item_only() -> None:
-    text = (
-        "Visits:\n"
-        "a) Monks Road: boy of 14 answering the door and taking money for the men inside.\n"
-        "b) Hermit Street: grandson staying for college, no concerns.\n"
-    )
-    assert records(text) == [(0, 8), (8, 89), (89, len(text))]
-    [(start, _end, said)] = conclusions(text)
-    assert said == "no concerns" and text.index("no concerns") == start
-    sign = Mention("cce_indicator", 21, 60, text[21:60], "x", 0.9, "r")
-    later = Mention("cce_indicator", 103, 120, text[103:120], "x", 0.9, "r")
-    assert answer(text, [sign, later]) == [
-        sign,
-        Mention("cce_indicator", 103, 120, text[103:120], "x; answered: 'no concerns'", 0.4, "r"),
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another paragraph, a timed entry, an older message, a form field
+        SIGN + "\n\nYear 7 pupil S, late three times this week, spoke to parent. No concerns.",
+        "14:02 " + SIGN + "\n14:20 Separate call, noise complaint. Attended. No concerns.",
+        "From: PCSO Smith\n" + SIGN + "\n\nFrom: Sgt Jones\nRe the bins complaint. Nothing in it.",
+        "Education:\n" + SIGN + "\nHealth:\nNo concerns.\nHousing:\nLives with mum.",
+        "Risk to officers: No concerns.\n" + SIGN,
+        "Premises visited\n1 - " + SIGN + "\n2 - 10 Orchard Close. Tenant out. No concerns.",
+        "Visits:\n\u25aa " + SIGN + "\n\u25aa 22 Lime Street. Occupant alone. No concerns.",
+    ],
+)
+def test_a_conclusion_answers_its_own_record_only(text: str) -> None:
+    assert _signs(text)
+
+
+def test_records_split_at_paragraphs_items_times_and_messages() -> None:
+    text = "Visits:\na) one\nb) two\n\n14:20 three\nFrom: Sgt\nfour"
+    spans = records(text)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(e == s for (_s, e), (s, _e) in itertools.pairwise(spans))  # no gap
+    assert [text[s:e].strip() for s, e in spans if text[s:e].strip()] == [
+        "Visits:",
+        "a) one",
+        "b) two",
+        "14:20 three",
+        "From: Sgt\nfour",
     ]
+
+
+def test_not_cuckooed_answers_cuckooing_signs_only() -> None:
+    text = "Lads moved into his flat. A boy of 13 runs bags from it. Not cuckooed."
+    cce = Mention("cce_indicator", 27, 54, text[27:54], "x", 0.9, "r")
+    home = Mention("cuckooing_indicator", 0, 25, text[:25], "y", 0.9, "r")
+    said = Mention("cuckooing_indicator", 56, 68, text[56:68], "z", 0.95, "r")  # the words
+    got = answer(text, [cce, home, said])
+    assert got[0] == cce
+    assert [m.confidence for m in got[1:]] == [ANSWERED_CONFIDENCE, ANSWERED_CONFIDENCE]
+    assert got[1].value == "y; answered: 'Not cuckooed'"
 
 
 @pytest.mark.parametrize(
     ("text", "said"),
     [
-        ("Seen twice. NFA.", "NFA"),
-        ("Seen twice. No further action.\nNext", "No further action"),
+        ("Seen twice. No concerns.", "No concerns"),
+        ("Seen twice. There are no concerns.", "no concerns"),
+        ("Seen twice. I have no safeguarding concerns.\nNext", "no safeguarding concerns"),
         ("Checked. Nothing in it.", "Nothing in it"),
-        ("Checked. So there's nothing to it really.", "there's nothing to it"),
-        ("Checked; it was all above board.", "it was all above board"),
-        ("Seen. No evidence of exploitation.", "No evidence of"),
-        ("Seen. Officers were satisfied that she is safe.", "Officers were satisfied that"),
+        ("Checked. So there's nothing to it.", "there's nothing to it"),
+        ("Checked. Nothing untoward!", "Nothing untoward"),
+        ("Checked with Dad. No cause for concern.", "No cause for concern"),
+        ("Attended. Report unfounded.", "Report unfounded"),
+        ("Strategy held. No safeguarding issues identified.", "No safeguarding issues identified"),
+        ("Outcome: does not meet threshold.", "does not meet threshold"),
         ("Visited. Not cuckooed.", "Not cuckooed"),
+        ("Occupier not vulnerable. No drugs found. NFA.", "NFA"),  # after finding nothing
     ],
 )
 def test_closing_phrases(text: str, said: str) -> None:
     assert [c[2] for c in conclusions(text)] == [said]
+
+
+def test_nfa_after_a_step_is_not_a_conclusion() -> None:
+    assert conclusions("Boy (15) with cash. Car searched. NFA.") == []
 
 
 def test_other_mentions_are_left_as_they_were() -> None:

@@ -1,33 +1,40 @@
 """Concluding statements: where a text answers what it described ("No concerns.",
-"Nothing in it.", "NFA."). Pure functions, text and mentions in.
+"Nothing in it.", "Report unfounded."). Pure functions, text and mentions in.
 
 A report from the public or a log often describes what looked like a sign and then says it
 was looked into and is not one: *"Two kids 12 and 15 to Weston late on a school night with a
-bag each ... Mum had booked it, kids were going to their dad's. It's fine."* The indicator
+bag each ... Mum had booked it, kids were going to their dad's. No concerns."* The indicator
 rules and model read the description; the conclusion is the writer's answer to it. An
-indicator that starts before an unscoped conclusion in the same record is **answered**: its
-confidence is capped at :data:`ANSWERED_CONFIDENCE`, below the default 0.5, so it leaves the
-default output but ``min_confidence=0`` still shows it, and its value names the words that
-answered it. People decide; a sign the writer answered is still there to read.
+indicator that starts before a conclusion in the same record is **answered**: its confidence
+is capped at :data:`ANSWERED_CONFIDENCE`, below the default 0.5, so it leaves the default
+output but ``min_confidence=0`` still shows it, and its value names the words that answered
+it. People decide; a sign the writer answered is still there to read.
 
-What counts as a conclusion (:data:`_CONCLUSION`):
+Hiding a child's sign by mistake is the harm to avoid, so a conclusion counts only when it
+is plainly about the whole matter (a reviewer's 51 look-alikes shaped these rules):
 
-* a closing phrase of the field or of everyday speech: ``no concerns`` (``no further /
-  safeguarding / CCE concerns``), ``nothing in it``, ``nothing untoward``, ``false alarm``,
-  ``all fine``, ``it's legitimate``, ``an innocent explanation``, ``no evidence of``, ``no
-  links to drugs``, ``officers were satisfied that``, ``not cuckooed``; ``NFA`` and ``no
-  further action`` only as a sentence of their own (``Search NFA``, ``NFA at this time; for
-  development`` close one step, not the matter);
-* opening its sentence (or a clause after ``;``): ``E's school reports no concerns`` and
-  ``Kayden: no concerns`` speak of one person or one place, not of the record;
-* inside a list item, also after a comma, a dash or a colon (the item is its own record);
-* not followed by ``for``, ``about``, ``re``, ``with`` … and ``him``, ``her``, ``them``,
-  ``the ...`` or a name: ``no concerns for him`` and ``no concerns about them being used``
-  are about someone, not the record.
-
-A record is the whole text, except in a list (two or more lines that start with a number, a
-letter such as ``a)`` or a bullet: a premises list, a register review), where each item is
-its own record: "2. ... - occupant alone, no concerns" answers item 2 only.
+* **a bare sentence**: the closing phrase is the whole sentence or line, with at most an
+  opening (``So``, ``Outcome:``) and the writer or officers as its subject (``There are no
+  concerns.``, ``I have no concerns.``). ``No concerns from her point of view``, ``No
+  concerns re: his placement``, ``No concerns, she said``, ``No sign of him`` and ``Mum has
+  no concerns`` are about one person, one step or someone else's view, and answer nothing;
+* **the field's closing phrases only** (:data:`_CLOSING`): ``no (safeguarding / CCE /
+  further) concerns``, ``nothing in it``, ``nothing untoward``, ``no cause for concern``,
+  ``report unfounded``, ``not substantiated``, ``does not meet threshold``, ``no safeguarding
+  issues identified``, ``not CCE``; ``not cuckooed`` answers cuckooing signs only. ``NFA``
+  only after a sentence that found nothing (``Not cuckooed. NFA.``, ``No evidence of supply.
+  NFA.``): on an intelligence report it means "for information", after ``Car searched.`` it
+  closes the search. Not ``all fine`` or ``they are fine`` (a person's health), not ``no
+  evidence of`` (it always names something narrower);
+* **not disputed**: a conclusion followed by ``but``, ``however``, ``I disagree``, ``not
+  accepted``, ``escalated``, ``unconvinced`` or ``my foot`` in the next sentence, or asked as
+  a question, answers nothing;
+* **in its own record**: a paragraph (a blank line ends it), a list item (``1.``, ``1.1``,
+  ``a)``, ``Address 2:``, any bullet), a timed entry (``14:20 ...``), a message of a thread
+  (``From:``, ``-----Original Message-----``) or a form field (a line ending ``:``, or
+  ``Label: value``). A conclusion answers only the signs before it in its record (and its own
+  words, when a rule read ``Not cuckooed`` as a sign); one that is a form field's value
+  (``Health:`` / ``No concerns.``) answers nothing else.
 """
 
 from __future__ import annotations
@@ -42,72 +49,111 @@ ANSWERED_CONFIDENCE = 0.4
 """The highest confidence an answered indicator keeps (below the default 0.5 shown)."""
 
 _CLOSING = (
-    r"no\s+(?:further\s+|other\s+|wider\s+|safeguarding\s+|welfare\s+|cce\s+|exploitation\s+)?"
-    r"concerns?"
+    r"no\s+(?:further\s+|other\s+|wider\s+|safeguarding\s+|welfare\s+|cce\s+|"
+    r"exploitation\s+|county\s+lines?\s+|drugs?\s+)?concerns?"
+    r"(?:\s+(?:identified|raised|found|noted))?"
+    r"|no\s+(?:safeguarding\s+)?issues\s+(?:identified|found|raised)"
+    r"|no\s+cause\s+for\s+concern"
     r"|(?:there(?:'s|\s+is|\s+was)\s+)?nothing\s+(?:more\s+|else\s+)?(?:in|to)\s+it"
-    r"|nothing\s+(?:sinister|untoward|suspicious|of\s+concern)"
-    r"|false\s+alarm|panic\s+over"
-    r"|(?:it'?s\s+|it\s+is\s+|it\s+was\s+|they'?re\s+|they\s+are\s+|they\s+were\s+|"
-    r"everything(?:'s|\s+is|\s+was)\s+)?all\s+(?:fine|ok|okay|good|well|explained|"
-    r"accounted\s+for|above\s+board)"
-    r"|(?:it'?s|it\s+is|it\s+was|this\s+is|this\s+was|they'?re|they\s+are|they\s+were)\s+"
-    r"(?:fine|legit|legitimate|genuine|innocent|above\s+board)"
-    r"|(?:there\s+(?:is|was)\s+)?(?:an\s+)?innocent\s+explanation"
-    r"|no\s+(?:intelligence|evidence|indication|information|suggestion|signs?)\s+"
-    r"(?:of|to\s+support|to\s+suggest|that)"
-    r"|no\s+(?:links?|connection)\s+to\s+(?:drugs?|any\s+line|a\s+line|gangs?|county\s+lines|"
-    r"exploitation|dealing)"
-    r"|(?:i\s+am|i'm|we\s+are|we're|officers?\s+(?:are|were|was|is))\s+satisfied\s+(?:that|there)"
-    r"|not\s+(?:a\s+)?cuckoo(?:ed|ing)"
+    r"|nothing\s+(?:sinister|untoward|suspicious|to\s+worry\s+about)"
+    r"|(?:the\s+)?(?:report|referral|concern|allegation)s?\s+(?:is\s+|was\s+)?"
+    r"(?:unfounded|not\s+substantiated|unsubstantiated)"
+    r"|(?:does|did)\s+not\s+meet\s+(?:the\s+)?threshold"
+    r"|not\s+cce"
 )
-# NFA / no further action: a sentence of its own, to the end of its line or sentence.
-_CLOSING_ALONE = r"(?:nfa|n\.f\.a\.?|no\s+further\s+action)(?=\s*\.?\s*(?:\n|\Z|\.\s))"
-
-_OPENING = r"(?:(?:so|but|otherwise|and|overall|in\s+short|conclusion:?|outcome:?|result:?)[,\s]+)?"
-_SAID = (
-    rf"(?P<said>{_CLOSING}|{_CLOSING_ALONE})\b"
-    r"(?!\s+(?:for|about|re|regarding|over|with|around)\s+(?:him|her|them|his|their|the\s|[A-Z]))"
+_NOT_CUCKOOED = r"not\s+(?:a\s+)?cuckoo(?:ed|ing)(?:\s+address)?"
+# The writer or the officers may say it ("There are no concerns.", "I have no concerns.");
+# a third party's view ("Mum has no concerns", "school report no concerns") is not the answer.
+_SUBJECT = (
+    r"(?:(?:there\s+(?:are|were|is|was)|i\s+have|i've|we\s+have|we've|"
+    r"officers?\s+(?:have|had))\s+)?"
 )
+_OPENING = r"(?:(?:so|overall|in\s+short|conclusion|outcome|result|summary)\s*[:,]?\s+)?"
+_SENTENCE_START = r"(?:\A|(?<=[.!\n;])|(?<=[.!\n;][ \t])|(?<=[.!\n;][ \t]{2}))[ \t]*"
+# The phrase is the whole sentence: a full stop, "!" or the end of the line follows.
+_BARE_END = r"(?=[ \t]*(?:[.!]+(?:[ \t]|\n|\Z)|\n|\Z))"
+_NFA = r"nfa|n\.f\.a|no\s+further\s+action"
 _CONCLUSION = re.compile(
-    r"(?:\A|(?<=[.!?\n;])|(?<=[.!?\n;][ \t])|(?<=[.!?\n;][ \t]{2}))[ \t]*" + _OPENING + _SAID,
+    _SENTENCE_START
+    + _OPENING
+    + _SUBJECT
+    + rf"(?P<said>{_CLOSING}|{_NOT_CUCKOOED}|(?P<nfa>{_NFA}))"
+    + _BARE_END,
     re.IGNORECASE,
 )
-# Inside a list item a conclusion may also follow a comma, a dash or a colon: the item is
-# its own record ("2. 30 Lawrence Avenue - occupant alone, no concerns").
-_CONCLUSION_IN_ITEM = re.compile(r"(?<=[,:\-\u2013\u2014])[ \t]+" + _OPENING + _SAID, re.IGNORECASE)
-# A line that starts a list item: "1.", "2)", "a)", "(b)", "iv.", "-", "*", "•".
-_ITEM = re.compile(
-    r"^[ \t]*(?:\(?(?:\d{1,3}|[A-Za-z]|[ivx]{2,4})[.)]|[-*\u2022\u2013])[ \t]", re.MULTILINE
+# NFA closes the matter only after a sentence that found nothing: "Not cuckooed. NFA.", "No
+# evidence of supply. NFA."; after "Car searched. NFA." it closes the search.
+_FOUND_NOTHING = re.compile(
+    r"(?:\A|(?<=[.!\n;])|(?<=[.!\n;][ \t]))[ \t]*(?:no|not|nothing|nil|none)\b[^.!?\n]{0,80}"
+    r"[.!;]?[ \t]*\Z",
+    re.IGNORECASE,
 )
+# The next sentence disputes it: "Outcome: no concerns. I do not accept this outcome".
+_DISPUTED = re.compile(
+    r"[ \t]*[.!]*[ \t]*\n?[ \t]*(?:but\b|however\b|i\s+(?:do\s+not|don't|dont)\s+accept|"
+    r"i\s+disagree|not\s+accepted|unconvinced|escalat|seriously|my\s+(?:foot|arse|backside)|"
+    r"really\?|apparently)",
+    re.IGNORECASE,
+)
+
+# Where a new record starts: a blank line; a list item (1. 1.1 2) a) (b) iv. - * and any
+# other bullet symbol; "Address 2:"); a timed entry ("14:20 ", "02/03 "); a message header.
+_RECORD_START = re.compile(
+    r"\n[ \t]*\n"
+    r"|^[ \t]*(?:\(?(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z]|[ivx]{2,4})[.)]|\d{1,3}[ \t]*[-\u2013:]"
+    r"|[^\w\s\"'(\[]|(?:address|premises|item|subject|nominal|child|location)[ \t]*\d{1,3}"
+    r"[ \t]*[:.)-])[ \t]"
+    r"|^[ \t]*\d{1,2}[:.]\d{2}(?:hrs)?\b"
+    r"|^[ \t]*\d{1,2}/\d{1,2}(?:/\d{2,4})?\b"
+    r"|^[ \t]*(?:from|sent|to|subject|date)[ \t]*:"
+    r"|^-{3,}",
+    re.IGNORECASE | re.MULTILINE,
+)
+# A form field's label: a short line ending ":" ("Health:"), or "Label: value" on one line.
+_LABEL_LINE = re.compile(r"^[ \t]*[A-Za-z][\w /&'()-]{0,40}:[ \t]*$", re.MULTILINE)
 
 
 def records(text: str) -> list[tuple[int, int]]:
-    """The text's records as ``(start, end)`` character spans: the whole text, or in a list
-    (two or more item lines) the part before the first item and each item to the next."""
-    starts = [m.start() for m in _ITEM.finditer(text)]
-    if len(starts) < 2:
-        return [(0, len(text))]
-    bounds = [0, *starts] if starts[0] > 0 else starts
-    return [(s, e) for s, e in zip(bounds, [*bounds[1:], len(text)], strict=True)]
+    """The text's records as ``(start, end)`` character spans, in order, covering the text:
+    split at blank lines, list items, timed entries and message headers (module doc)."""
+    starts = sorted({0, *(m.start() for m in _RECORD_START.finditer(text))})
+    return [(s, e) for s, e in zip(starts, [*starts[1:], len(text)], strict=True) if s < e]
 
 
 def conclusions(text: str) -> list[tuple[int, int, str]]:
-    """Each concluding statement as ``(start, end, words as written)``, in order."""
-    found = {(m.start("said"), m.end("said"), m.group("said")) for m in _CONCLUSION.finditer(text)}
-    spans = records(text)
-    if len(spans) > 1:  # a list: inside each item, after a comma, dash or colon too
-        for start, end in spans:
-            for m in _CONCLUSION_IN_ITEM.finditer(text, start, end):
-                found.add((m.start("said"), m.end("said"), m.group("said")))
-    return sorted(found)
+    """Each concluding statement that answers its record, as ``(start, end, words as
+    written)``, in order (``not cuckooed`` ones included: :func:`answer` keeps them to
+    cuckooing signs)."""
+    found = []
+    for match in _CONCLUSION.finditer(text):
+        if _DISPUTED.match(text, match.end()) or _a_fields_value(text, match.start()):
+            continue
+        before = text[max(0, match.start() - 100) : match.start()]
+        if match.group("nfa") and not _FOUND_NOTHING.search(before):
+            continue
+        found.append((match.start("said"), match.end("said"), match.group("said")))
+    return found
+
+
+def _a_fields_value(text: str, start: int) -> bool:
+    """Whether the statement at ``start`` is a form field's value: after ``Label:`` on its
+    line, or first on a line below a label line (``Health:`` / ``No concerns.``)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if re.search(r":[ \t]*$", text[line_start:start]) and line_start < start:
+        return bool(re.match(r"[ \t]*[A-Za-z][\w /&'()-]{0,40}:[ \t]*$", text[line_start:start]))
+    if text[line_start:start].strip():
+        return False
+    previous_end = line_start - 1
+    previous_start = text.rfind("\n", 0, max(0, previous_end)) + 1
+    return previous_end > 0 and bool(_LABEL_LINE.fullmatch(text, previous_start, previous_end))
 
 
 def answer(text: str, mentions: Iterable[Mention]) -> list[Mention]:
     """``mentions`` with each indicator that a later conclusion in its record answers capped
     at :data:`ANSWERED_CONFIDENCE`, its value ending ``answered: 'No concerns'``; every
     other mention as it was. Spans index into ``text``."""
-    found = conclusions(text)
     mentions = list(mentions)
+    found = conclusions(text)
     if not found:
         return mentions
     spans = records(text)
@@ -117,8 +163,14 @@ def answer(text: str, mentions: Iterable[Mention]) -> list[Mention]:
 def _answered(
     mention: Mention, spans: Sequence[tuple[int, int]], found: Sequence[tuple[int, int, str]]
 ) -> Mention:
-    end = next((e for s, e in spans if s <= mention.start < e), len(mention.text))
-    later = [words for start, _end, words in found if mention.start < start < end]
+    _start, end = next(((s, e) for s, e in spans if s <= mention.start < e), (0, 0))
+    later = [
+        words
+        for at, _end, words in found
+        if mention.start < at + len(words)
+        and at < end  # before it, or the words themselves
+        and (mention.type == "cuckooing_indicator" or not _NOT_CUCKOOED_WORDS.match(words))
+    ]
     if not later:
         return mention
     said = " ".join(later[-1].split())
@@ -128,3 +180,6 @@ def _answered(
         confidence=min(mention.confidence, ANSWERED_CONFIDENCE),
         value=f"{value}answered: '{said}'",
     )
+
+
+_NOT_CUCKOOED_WORDS = re.compile(_NOT_CUCKOOED, re.IGNORECASE)
