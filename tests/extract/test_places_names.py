@@ -218,6 +218,21 @@ def test_a_nickname_beside_a_line_brand_is_still_read() -> None:
     assert texts('Holder aka "Mazza"\nLine: 07700 900152', "nickname") == ["Mazza"]
 
 
+def test_a_nickname_given_once_is_found_where_it_is_written_again() -> None:
+    text = (
+        'Contacts: "Ghost" 07700 900541; "Mum" 07700 900544.\n'
+        "Messages from Ghost: stay at Pauline's. A male aka Skinny P runs it; "
+        "Skinny P drives. Ghost Road is near. ghost stories."
+    )
+    got = [(m.text, m.rule) for m in extract(text) if m.type == "nickname"]
+    assert got == [
+        ("Ghost", "nickname-quoted"),
+        ("Ghost", "nickname-repeat"),
+        ("Skinny P", "nickname-aka"),
+        ("Skinny P", "nickname-repeat"),
+    ]  # not the street, not lower case, not a contact saved as "Mum"
+
+
 def test_nickname_beats_the_drug_word_it_spells() -> None:
     text = "a lad aka Charlie sells coke"
     assert texts(text, "nickname") == ["Charlie"]

@@ -16,6 +16,9 @@ Three ways a nickname is written:
 * ``Lil``/``Yung``/``Lickle``/``Big`` before a capitalised name (rule ``nickname-prefix``,
   ``Lil Tee``, ``Big Mike``), when the name is not a place.
 
+Once given, a nickname is also found where the text writes it again without a cue (rule
+``nickname-repeat``: ``aka Tank`` ... ``works for Tank``).
+
 The value is the nickname without quotation marks.
 
 A quoted name written as a deal line's brand (``the "TITAN" line``, ``deal line 'SKIDZ'``,
@@ -124,12 +127,37 @@ def find_nicknames(
             found.append(mention)
     found.extend(_quoted(text, not_names))
     found.extend(_prefixed(doc, text, not_names))
-    return [
+    found = [
         _brand(m.start, m.end, m.text)
         if m.type == "nickname" and is_line_brand(text, m.start, m.end)
         else m
         for m in found
     ]
+    return found + _repeated(text, found)
+
+
+#: Words after a repeated name that make it part of something else (``Ghost Road``).
+_NOT_AFTER_REPEAT = re.compile(r"[ \t]+(?:[A-Z][a-z]+[ \t]+)?(?:road|street|lane|line)\b", re.I)
+
+
+def _repeated(text: str, found: list[Mention]) -> list[Mention]:
+    """Each other place the text writes a nickname it has given (``aka Tank`` ... ``works
+    for Tank``, a contact ``"Ghost"`` ... ``messages from Ghost``), in the same case, as a
+    whole word, not as a line's brand or a street (rule ``nickname-repeat``, 0.75). A
+    nickname of one character (``"T"``) is not looked for again: it is too often a letter."""
+    given = {m.value for m in found if m.type == "nickname" and m.value and len(m.value) > 1}
+    taken = [(m.start, m.end) for m in found]
+    repeats: list[Mention] = []
+    for name in sorted(given):
+        for match in re.finditer(rf"(?<![\w'\-]){re.escape(name)}(?![\w\-])", text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            if _NOT_AFTER_REPEAT.match(text, end) or is_line_brand(text, start, end):
+                continue
+            repeats.append(Mention("nickname", start, end, name, name, 0.75, "nickname-repeat"))
+            taken.append((start, end))
+    return repeats
 
 
 def _brand(start: int, end: int, written: str) -> Mention:
