@@ -43,6 +43,12 @@ from countylines.extract import extract
         ("drugs concealed internally", "drugs concealed internally", "drugs concealed internally"),
         ("train tickets to Southend in his bag", "train tickets", "travel unexplained"),
         ("excluded from school last term", "excluded from school", "excluded from school"),
+        # the age in brackets between the child and the work
+        (
+            "the boy (13) runs the Ricky line",
+            "boy (13) runs the Ricky line",
+            "child involved in dealing; trapping",
+        ),
     ],
 )
 def test_cce_indicators(text: str, phrase: str, value: str) -> None:
@@ -57,6 +63,7 @@ def test_cce_indicators(text: str, phrase: str, value: str) -> None:
         "in and out of prison for years",  # not cuckooing either
         "a country park walk",
         "the weather was lovely today",
+        "his son (6) runs to school every day",
     ],
 )
 def test_not_cce_indicators(text: str) -> None:

@@ -120,6 +120,8 @@ _CCE: tuple[tuple[str, str, float, str], ...] = (
         "child involved in dealing",
     ),
     ("cce-child-working", "@child * @cce_activity", 0.85, "child involved in dealing"),
+    # the same with the age in brackets between: "the boy (13) runs the Ricky line"
+    ("cce-child-aged-working", "@child ( # ) @cce_activity", 0.85, "child involved in dealing"),
     (
         "cce-young-dealing",
         "young|younger @person_young * dealing|dealin|deals|shotting|trapping|runners|runner"
@@ -1332,6 +1334,7 @@ NEEDS: dict[str, str] = {
     **{rule_id: "dealing|sign" for rule_id in _AGE_RULES},
     "cce-about-age": "child dealing|sign",
     "cce-child-working": "dealing|sign",
+    "cce-child-aged-working": "dealing|sign",
     "cce-young-working": "dealing|sign",
     "cce-runner-for": "child",
     "cce-unexplained-injury": "child",
