@@ -306,7 +306,7 @@ def test_report_text_renders_inert(web_app: Any, sent: dict[str, Any]) -> None:
 
 
 def test_the_command_line_lists_the_queue_and_logs_it(
-    web_env: WebEnv, sent: dict[str, Any]
+    web_env: WebEnv, sent: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import json
 
@@ -323,3 +323,13 @@ def test_the_command_line_lists_the_queue_and_logs_it(
     assert last.record_type == "public_report_list"
     bad = CliRunner().invoke(cli_app, ["triage", "list", "--status", "odd"], env=env)
     assert bad.exit_code == 2
+    # the table gives each link's reason and what a report concluded, as the queue does
+    rows = json.loads(result.stdout)["reports"]
+    reason = next(x["reason"] for r in rows for x in r["links"])
+    from countylines.cli.common import out
+
+    monkeypatch.setattr(out, "width", 4000)  # one line a row: nothing wraps
+    table = CliRunner().invoke(cli_app, ["triage", "list"], env=env)
+    assert table.exit_code == 0, table.output
+    assert reason in table.stdout
+    assert '[concludes: "No concerns"]' in table.stdout

@@ -53,13 +53,20 @@ def list_command(
             r["reference"],
             r["suggested"]["risk"]["value"],
             escape(r["children"]),
-            escape(printable(r["excerpt"][:120])),
+            escape(
+                printable(r["excerpt"][:120])
+                + "".join(f' [concludes: "{c}"]' for c in r.get("concludes", []))
+            ),
             escape(
                 printable(
                     "; ".join(f"{m['type']} {m['value'] or m['text']}" for m in r["mentions"])
                 )
             ),
-            escape("; ".join(f"{x['kind']}: {x['label']}" for x in r["links"])),
+            escape(
+                printable(
+                    "; ".join(f"{x['kind']}: {x['label']} ({x['reason']})" for x in r["links"])
+                )
+            ),
             escape(", ".join(d["reference"] for d in r["duplicates"])),
         )
     out.print(table)
