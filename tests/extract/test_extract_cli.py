@@ -77,6 +77,21 @@ def test_table_for_people(tmp_path: Path) -> None:
     assert "possible victims" in result.stdout
 
 
+def test_a_text_that_concludes_says_so_and_lists_its_answered_signs_when_asked() -> None:
+    text = (
+        "A boy of about 13 keeps going into the flat and coming out with little bags for "
+        "cars. Checked: his uncle's takeaway. No concerns."
+    )
+    table = run("extract", "--", text)
+    assert table.exit_code == 0, table.output
+    assert 'the text concludes "No concerns"' in " ".join(table.stdout.split())
+    assert "cce_indicator" not in table.stdout
+    every = json.loads(run("extract", "--json", "--min-confidence", "0", "--", text).stdout)
+    assert every["concludes"] == ["No concerns"]
+    [sign] = [m for m in every["mentions"] if m["type"] == "cce_indicator"]
+    assert sign["value"].endswith("answered: 'No concerns'") and sign["confidence"] == 0.4
+
+
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [

@@ -27,6 +27,7 @@ from countylines.domain.display import printable
 from countylines.domain.geography import normalise_postcode
 from countylines.extract import DEFAULT_MIN_CONFIDENCE, MAX_TEXT_CHARS, Mention, TextRefused
 from countylines.extract import extract as extract_mentions
+from countylines.extract.conclusions import ANSWERED_CONFIDENCE, conclusions
 from countylines.extract.limits import LineIndex, check_text
 from countylines.extract.postcodes import apply_postcode_list
 from countylines.store.evidence import register_views
@@ -40,6 +41,8 @@ SAFEGUARDING_NOTE = (
     "may need safeguarding, not evidence against them. The software advises; people decide."
 )
 _LITERAL = "countylines_extract_literal"
+ANSWERED_SHOWN_BELOW = ANSWERED_CONFIDENCE
+"""At or below this ``--min-confidence`` the answered signs are listed, and no note is due."""
 
 
 class ExtractCommand(TyperCommand):
@@ -118,6 +121,7 @@ def extract(
         raise typer.Exit(1) from exc
     lines = LineIndex(text)
     rows = [_row(lines, m) for m in mentions]
+    concludes = [words for _start, _end, words in conclusions(text)]
     if as_json:
         print_json(
             {
@@ -126,11 +130,22 @@ def extract(
                 "min_confidence": min_confidence,
                 "postcodes_checked_against": checked,
                 "safeguarding": SAFEGUARDING_NOTE,
+                "concludes": concludes,
                 "mentions": rows,
             }
         )
         return
     _print(label, text, mentions, rows, checked)
+    if concludes and min_confidence > ANSWERED_SHOWN_BELOW:
+        said = ", ".join(f'"{" ".join(w.split())}"' for w in concludes)
+        out.print(
+            Text(
+                printable(
+                    f"the text concludes {said}: a sign it describes before that is taken "
+                    "as answered and not listed; --min-confidence 0 lists it"
+                )
+            )
+        )
 
 
 def _read_source(words: list[str], literal: bool, encoding: str) -> tuple[str, str]:
