@@ -114,3 +114,19 @@ def test_a_school_year_is_not_an_age() -> None:
     assert [
         m.value for m in extract("a boy of 14 in year 9, she is in year 9") if m.type == "age"
     ] == ["14"]
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("they pay her in cider and spice", "spice"),  # paid in drugs
+        ("a lot of smack foil in the hedge", "smack"),
+        ("small quantity spice on paper", "spice"),
+    ],
+)
+def test_payment_foil_and_quantities_are_drug_talk(text: str, written: str) -> None:
+    assert [m.text for m in extract(text) if m.type == "drug"] == [written]
+
+
+def test_a_smack_is_not_heroin_without_drug_talk() -> None:
+    assert [m for m in extract("he gave the dog a smack") if m.type == "drug"] == []

@@ -108,6 +108,7 @@ DRUG_CONTEXT: frozenset[str] = words(
     class possession pwits high stoned country county delivery deliver delivering drop
     dropping dropped food cooking cooked cook weigh weighing scales cuckooed cuckooing bando
     9 nine packages package shotter shotters dealin sellin deliverin
+    paid pay pays paying foil quantity
     """
 )
 
