@@ -86,6 +86,7 @@ def test_a_text_that_concludes_says_so_and_lists_its_answered_signs_when_asked()
     assert table.exit_code == 0, table.output
     assert 'the text concludes "No concerns"' in " ".join(table.stdout.split())
     assert "cce_indicator" not in table.stdout
+    assert "possible victims" in table.stdout  # a child's age is still there
     every = json.loads(run("extract", "--json", "--min-confidence", "0", "--", text).stdout)
     assert every["concludes"] == ["No concerns"]
     [sign] = [m for m in every["mentions"] if m["type"] == "cce_indicator"]

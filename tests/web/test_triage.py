@@ -140,6 +140,23 @@ def test_a_report_that_answers_itself_says_so_and_its_signs_are_not_counted(
     assert "The report concludes: &ldquo;No concerns&rdquo;" in page.text
 
 
+def test_the_report_page_counts_each_kind_of_mention_once(
+    web_app: Any, sent: dict[str, Any]
+) -> None:
+    client = Client(web_app, "ann")
+    reference = next(
+        ref
+        for ref, row in _queue(client).items()
+        if max(row["mention_counts"].values(), default=0) > 1
+    )
+    counts = _queue(client)[reference]["mention_counts"]
+    page = client.get(f"/triage/{reference}").text
+    found = page[page.index('id="found"') :].split("</p>")[0]
+    for kind, n in counts.items():
+        assert found.count(f"<mark>{kind}</mark>") == 1
+        assert (f"<mark>{kind}</mark> &times;{n}" in found) == (n > 1)
+
+
 def _urns(env: WebEnv) -> list[tuple[str]]:
     with env.ws.session() as s:
         return [(u,) for u in s.scalars(select(IntelReport.urn))]

@@ -314,5 +314,5 @@ def _print(
         )
     if checked:
         out.print(Text(f"postcodes checked against {printable(checked)}"))
-    if any(m.type == "cce_indicator" for m in mentions):
+    if any(m.type in ("cce_indicator", "age") for m in mentions):  # a child, signs or not
         out.print(Text(SAFEGUARDING_NOTE, style="yellow"))
