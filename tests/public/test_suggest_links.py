@@ -77,6 +77,16 @@ def test_a_line_brand_in_a_report_links_to_the_line_of_that_name() -> None:
     assert mention_values(mentions, "nickname") == []  # a line is not a person
 
 
+def test_a_known_brand_named_without_quotes_links_too() -> None:
+    text = "the GHOST line is operating in Jaywick; he rang the phone line and the Central line"
+    links = picture_links([], None, PICTURE, text)
+    assert [(x.mention, x.kind, x.target_id) for x in links] == [("GHOST", "deal line", "line-aaa")]
+    assert picture_links([], None, PICTURE, "a ghostly line of cars") == []
+    # quoted and unquoted in one report: one link
+    quoted = [m("line_brand", "Ghost")]
+    assert len(picture_links(quoted, None, PICTURE, "the 'Ghost' line, the ghost line")) == 1
+
+
 def test_a_postcode_or_map_point_links_to_locations_in_its_lsoa() -> None:
     links = picture_links(
         [m("postcode", "CO15 5LA", lsoa_code="E01021988"), m("postcode", "CO15 9ZZ")],

@@ -28,6 +28,7 @@ which are "held elsewhere".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -173,19 +174,43 @@ def area_links(
     return found
 
 
+def known_brands_named(text: str, picture: Mapping[str, Any]) -> list[str]:
+    """The brands of the picture's lines that ``text`` names as a line without quotation
+    marks, as written (``the NITRO line``, ``Nitro deal line``): the public rarely quotes a
+    brand, and only a brand already known is looked for, so ``the Central line`` or ``the
+    phone line`` is never read as one."""
+    named: list[str] = []
+    for line in picture.get("lines", []):
+        label = _line_label(line)
+        if not label.endswith(" line") or label.startswith("line on "):
+            continue
+        brand = label[: -len(" line")].strip()
+        if not brand:
+            continue
+        pattern = rf"(?<![\w'\"])({re.escape(brand)})\s+(?:deal\s+)?line\b"
+        found = re.search(pattern, text, re.IGNORECASE)
+        if found:
+            named.append(found.group(1))
+    return named
+
+
 def picture_links(
     mentions: Sequence[Mapping[str, Any]],
     where_lsoa: str | None,
     picture: Mapping[str, Any] | None,
+    text: str = "",
 ) -> list[Link]:
-    """Every picture link of a report (phones, line brands; postcodes and the map point by
-    LSOA)."""
+    """Every picture link of a report (phones, line brands, quoted or a known one named in
+    ``text``; postcodes and the map point by LSOA)."""
     if not picture:
         return []
     found: list[Link] = []
     for phone in mention_values(mentions, "phone"):
         found += phone_links(phone, picture)[:MAX_LINKS_PER_MENTION]
-    for brand in mention_values(mentions, "line_brand"):
+    brands = mention_values(mentions, "line_brand")
+    quoted = {b.casefold() for b in brands}
+    brands += [b for b in known_brands_named(text, picture) if b.casefold() not in quoted]
+    for brand in brands:
         found += brand_links(brand, picture)[:MAX_LINKS_PER_MENTION]
     areas: dict[str, tuple[str, str]] = {}
     for m in mentions:

@@ -382,8 +382,10 @@ class _Screen:
 
 def _links(session: Session, report: PublicReport, picture: Mapping[str, Any] | None) -> list[Link]:
     """Picture and intelligence links of a report (not to the intelligence made from it)."""
-    found = picture_links(report.mentions, report.where_lsoa, picture) + intel_links(
-        session, report.mentions, report_texts(report)
+    texts = report_texts(report)
+    said = "\n".join(t for t in texts.values() if t)
+    found = picture_links(report.mentions, report.where_lsoa, picture, said) + intel_links(
+        session, report.mentions, texts
     )
     if report.intel_report_id is None:
         return found
