@@ -97,6 +97,26 @@ def test_reports_wait_for_their_hour_then_are_logged_once(db_workspace: Workspac
     assert rows[other].duplicate_candidates == []
 
 
+def test_released_together_the_one_received_earlier_is_the_earlier(
+    db_workspace: Workspace,
+) -> None:
+    ws = db_workspace
+    later = _store(
+        ws, "texts from 07700 900123 every day", dt.datetime(2024, 3, 5, 14, 37, tzinfo=UTC),
+        [_phone("+447700900123")],
+    )  # fmt: skip
+    earlier = _store(
+        ws, "texts from 07700900123 all day", dt.datetime(2024, 3, 5, 13, 5, tzinfo=UTC),
+        [_phone("+447700900123")],
+    )  # fmt: skip
+    with ws.session() as s, s.begin():
+        assert release_due(s, dt.datetime(2024, 3, 5, 15, 0, tzinfo=UTC)) == [earlier, later]
+    with ws.session() as s:
+        rows = {r.reference: r for r in s.scalars(select(PublicReport))}
+    assert [d["reference"] for d in rows[later].duplicate_candidates] == [earlier]
+    assert rows[earlier].duplicate_candidates == []
+
+
 def test_the_queue_says_how_many_reports_wait_for_their_hour(db_workspace: Workspace) -> None:
     from countylines.public.triage import queue_rows
 

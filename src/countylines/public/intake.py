@@ -179,12 +179,13 @@ def release_due(session: Session, now: dt.datetime) -> list[str]:
     commits (the log entries and the release go together).
 
     Returns:
-        The references released, in the order logged (by reference).
+        The references released, in the order logged (by time received, then reference).
     """
     due = session.scalars(
         select(PublicReport)
         .where(PublicReport.released.is_(False), PublicReport.available_from <= now)
-        .order_by(PublicReport.reference)
+        # in the order received: an imported batch's older report is the earlier one
+        .order_by(PublicReport.received_period, PublicReport.reference)
     ).all()
     if not due:
         return []
