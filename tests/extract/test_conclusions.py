@@ -12,7 +12,7 @@ from countylines.extract import extract
 from countylines.extract.conclusions import ANSWERED_CONFIDENCE, answer, conclusions, records
 from countylines.extract.mention import Mention
 
-SIGN = "A boy of about 13 keeps going into the flat and coming out with little bags for cars."
+SIGN = "Some kids keep going into the flat and coming out with little bags for cars."
 
 
 def _signs(text: str, **kwargs: object) -> list[Mention]:
@@ -59,6 +59,19 @@ def test_a_sign_the_text_answers_is_capped_and_says_why(learned: bool) -> None:
 )
 def test_a_conclusion_about_someone_or_one_step_answers_nothing(after: str) -> None:
     assert _signs(SIGN + after)
+
+
+def test_a_record_that_gives_a_childs_age_is_never_answered() -> None:
+    text = (
+        "Several young males present, two appeared to be around 15 years old, lots of people "
+        "coming and going, needles in the kitchen. Occupant withdrawn. No concerns."
+    )
+    assert [m for m in extract(text) if m.type == "cuckooing_indicator"]
+    aged = "A boy of about 13 keeps going into the flat with little bags. No concerns."
+    assert _signs(aged)
+    # the age in another paragraph does not protect this one
+    other = "Kai (14) is at school.\n\n" + SIGN + " Checked: his uncle's shop. No concerns."
+    assert _signs(other) == []
 
 
 def test_a_conclusion_before_the_sign_does_not_answer_it() -> None:

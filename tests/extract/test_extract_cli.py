@@ -79,18 +79,23 @@ def test_table_for_people(tmp_path: Path) -> None:
 
 def test_a_text_that_concludes_says_so_and_lists_its_answered_signs_when_asked() -> None:
     text = (
-        "A boy of about 13 keeps going into the flat and coming out with little bags for "
+        "Some kids keep going into the flat and coming out with little bags for "
         "cars. Checked: his uncle's takeaway. No concerns."
     )
     table = run("extract", "--", text)
     assert table.exit_code == 0, table.output
     assert 'the text concludes "No concerns"' in " ".join(table.stdout.split())
     assert "cce_indicator" not in table.stdout
-    assert "possible victims" in table.stdout  # a child's age is still there
     every = json.loads(run("extract", "--json", "--min-confidence", "0", "--", text).stdout)
     assert every["concludes"] == ["No concerns"]
     [sign] = [m for m in every["mentions"] if m["type"] == "cce_indicator"]
     assert sign["value"].endswith("answered: 'No concerns'") and sign["confidence"] == 0.4
+
+
+def test_the_safeguarding_note_follows_a_childs_age_even_without_a_sign() -> None:
+    result = run("extract", "--", "seen a boy aged 14 at the bus station with a man in a grey Golf")
+    assert result.exit_code == 0, result.output
+    assert "cce_indicator" not in result.stdout and "possible victims" in result.stdout
 
 
 @pytest.mark.parametrize(

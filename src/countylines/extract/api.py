@@ -68,7 +68,7 @@ def extract(
 
         view = _view(read, found, clause_spans, phrases)
         others = [m for m in found if m.type not in INDICATOR_TYPES]
-        signs = answer(read, load_model().mentions(view))
+        signs = answer(read, load_model().mentions(view), others)
         result = resolve(read, others, min_confidence) + [
             m for m in signs if m.confidence >= min_confidence
         ]

@@ -34,7 +34,10 @@ is plainly about the whole matter (a reviewer's 51 look-alikes shaped these rule
   (``From:``, ``-----Original Message-----``) or a form field (a line ending ``:``, or
   ``Label: value``). A conclusion answers only the signs before it in its record (and its own
   words, when a rule read ``Not cuckooed`` as a sign); one that is a form field's value
-  (``Health:`` / ``No concerns.``) answers nothing else.
+  (``Health:`` / ``No concerns.``) answers nothing else;
+* **never where a child's age is given** in the record: a child is a possible victim, and
+  the writer's conclusion is for a person to weigh (leaving one writer out over sets 1 to 11 this
+  costs 0.007 of CCE precision per report, nothing for cuckooing).
 """
 
 from __future__ import annotations
@@ -148,22 +151,37 @@ def _a_fields_value(text: str, start: int) -> bool:
     return previous_end > 0 and bool(_LABEL_LINE.fullmatch(text, previous_start, previous_end))
 
 
-def answer(text: str, mentions: Iterable[Mention]) -> list[Mention]:
+def answer(text: str, mentions: Iterable[Mention], others: Iterable[Mention] = ()) -> list[Mention]:
     """``mentions`` with each indicator that a later conclusion in its record answers capped
     at :data:`ANSWERED_CONFIDENCE`, its value ending ``answered: 'No concerns'``; every
-    other mention as it was. Spans index into ``text``."""
+    other mention as it was. Spans index into ``text``.
+
+    A record that gives a child's age (an ``age`` mention among ``mentions`` or ``others``)
+    is never answered: a child there is a possible victim, and the writer's "No concerns"
+    is not the software's to act on (``Two appeared to be around 15 years old, needles in the
+    kitchen. Occupant withdrawn. No concerns.``).
+    """
     mentions = list(mentions)
     found = conclusions(text)
     if not found:
         return mentions
     spans = records(text)
-    return [_answered(m, spans, found) if m.type in INDICATOR_TYPES else m for m in mentions]
+    ages = [m.start for m in [*mentions, *others] if m.type == "age"]
+    with_child = {(s, e) for s, e in spans if any(s <= at < e for at in ages)}
+    kept = [(s, e) for s, e in spans if (s, e) not in with_child]
+    return [_answered(m, spans, kept, found) if m.type in INDICATOR_TYPES else m for m in mentions]
 
 
 def _answered(
-    mention: Mention, spans: Sequence[tuple[int, int]], found: Sequence[tuple[int, int, str]]
+    mention: Mention,
+    spans: Sequence[tuple[int, int]],
+    answerable: Sequence[tuple[int, int]],
+    found: Sequence[tuple[int, int, str]],
 ) -> Mention:
-    _start, end = next(((s, e) for s, e in spans if s <= mention.start < e), (0, 0))
+    record = next(((s, e) for s, e in spans if s <= mention.start < e), (0, 0))
+    if record not in answerable:
+        return mention
+    end = record[1]
     later = [
         words
         for at, _end, words in found
