@@ -62,8 +62,9 @@ def sent(web_env: WebEnv, scenario: Path) -> dict[str, Any]:
             send(
                 client,
                 {
-                    "what": "two lads about 14 on bikes with big bags going to cars at 11pm. "
-                    "Asked the shop: they deliver groceries for their uncle. No concerns.",
+                    "what": "Some kids keep going into the flat and coming out with little "
+                    "bags for cars. Asked the shop: they deliver groceries for their uncle. "
+                    "No concerns.",
                 },
             )
         ),
