@@ -50,6 +50,8 @@ SETS = (
     "ninth",
     "tenth",
     "eleventh",
+    "twelfth",
+    "thirteenth",
 )
 """Set names, in the order written; ``first`` is the folder's own eval.jsonl."""
 
