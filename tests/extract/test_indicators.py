@@ -43,6 +43,8 @@ from countylines.extract import extract
         ("drugs concealed internally", "drugs concealed internally", "drugs concealed internally"),
         ("train tickets to Southend in his bag", "train tickets", "travel unexplained"),
         ("excluded from school last term", "excluded from school", "excluded from school"),
+        # Scots and police shorthand for a child
+        ("using weans to take kit up to Aberdeen", "using weans", "children used by others"),
         # the age in brackets between the child and the work
         (
             "the boy (13) runs the Ricky line",

@@ -221,16 +221,35 @@ def test_a_nickname_beside_a_line_brand_is_still_read() -> None:
 def test_a_nickname_given_once_is_found_where_it_is_written_again() -> None:
     text = (
         'Contacts: "Ghost" 07700 900541; "Mum" 07700 900544.\n'
-        "Messages from Ghost: stay at Pauline's. A male aka Skinny P runs it; "
-        "Skinny P drives. Ghost Road is near. ghost stories."
+        "Messages from Ghost: stay at Pauline's. A male aka Tank Dee runs it; "
+        "Tank Dee drives. Ghost Road is near. ghost stories."
     )
     got = [(m.text, m.rule) for m in extract(text) if m.type == "nickname"]
     assert got == [
         ("Ghost", "nickname-quoted"),
         ("Ghost", "nickname-repeat"),
-        ("Skinny P", "nickname-aka"),
-        ("Skinny P", "nickname-repeat"),
+        ("Tank Dee", "nickname-aka"),
+        ("Tank Dee", "nickname-repeat"),
     ]  # not the street, not lower case, not a contact saved as "Mum"
+
+
+@pytest.mark.parametrize(
+    ("text", "nickname"),
+    [
+        ("Wee Stevie fae Easterhouse is using weans", "Wee Stevie"),
+        ("coke drops in Stonehaven for Scouse Tony.", "Scouse Tony"),
+        ("driver is Tiny Tam.", "Tiny Tam"),
+    ],
+)
+def test_scots_and_scouse_prefixes_make_a_nickname(text: str, nickname: str) -> None:
+    assert [m.text for m in extract(text) if m.type == "nickname"] == [nickname]
+
+
+@pytest.mark.parametrize(
+    "text", ["Wee Boy and his mates", "Mad Friday in town", "a wee Glasgow lad"]
+)
+def test_a_prefix_before_a_description_or_a_day_is_no_nickname(text: str) -> None:
+    assert [m for m in extract(text) if m.type == "nickname"] == []
 
 
 def test_nickname_beats_the_drug_word_it_spells() -> None:

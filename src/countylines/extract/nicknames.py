@@ -13,8 +13,9 @@ Three ways a nickname is written:
   capitalised words (``Jordan "JJ" Smith``). Not a handset contact saved as a relationship
   or a role (``"Mum"``, ``"Nan"``, ``"Runner 2"``), and not a deal line's brand: a line is not
   a person.
-* ``Lil``/``Yung``/``Lickle``/``Big`` before a capitalised name (rule ``nickname-prefix``,
-  ``Lil Tee``, ``Big Mike``), when the name is not a place.
+* ``Lil``/``Yung``/``Lickle``/``Big``/``Wee``/``Mad``/``Tiny``/``Scouse``/``Skinny`` before a
+  capitalised name (rule ``nickname-prefix``, ``Lil Tee``, ``Big Mike``, ``Wee Stevie``), when
+  the name is not a place.
 
 Once given, a nickname is also found where the text writes it again without a cue (rule
 ``nickname-repeat``: ``aka Tank`` ... ``works for Tank``).
@@ -64,7 +65,18 @@ _QUOTED = re.compile(
     r"""(?:(?<=[\s(\[/,;:])|^)(?:"([^"\n]{1,25})"|\u00ab([^\u00bb\n]{1,25})\u00bb|'([^'\n]{1,25})')"""
     r"""(?=[\s,.;:!?)\]/]|$)"""
 )
-_PREFIXED = re.compile(r"(?<![\w'])(?:Lil'?|LIL'?|Yung|YUNG|Lickle|Big|BIG)(?![\w'])")
+_PREFIXED = re.compile(
+    r"(?<![\w'])(?:Lil'?|LIL'?|Yung|YUNG|Lickle|Big|BIG|Wee|WEE|Mad|MAD|Tiny|TINY|Scouse|"
+    r"SCOUSE|Skinny|SKINNY)(?![\w'])"
+)
+#: Prefixes surer than "Big" (a size as often as a name) but less than "Lil": "Wee Stevie",
+#: "Mad Mikey", "Tiny Tam", "Scouse Tony", "Skinny D" (Scots, Northern Irish, Scouse use).
+_DESCRIPTIVE_PREFIXES = frozenset({"wee", "mad", "tiny", "scouse", "skinny"})
+_NOT_PREFIXED_NAMES = (
+    CLASSES["child"]
+    | CLASSES["person_young"]
+    | words("monday tuesday wednesday thursday friday saturday sunday weekend night one ones")
+)
 _COMMON = STOPWORDS | words(
     """
     yes no ok okay hello hi bro mate fam innit please thanks sorry help police food work aka
@@ -285,7 +297,11 @@ def _prefixed(doc: Doc, text: str, not_names: Collection[str]) -> list[Mention]:
         token, name = prefix[0], doc[prefix.end]
         if not _is_name_word(name) or name.lower_ in not_names or name.lower_ in _COMMON:
             continue
-        confidence = 0.6 if token.lower_ == "big" else 0.8
+        if name.lower_ in _NOT_PREFIXED_NAMES:
+            continue  # "Wee Boy", "Big Lads", "Mad Friday": a description, a day
+        confidence = (
+            0.6 if token.lower_ == "big" else 0.7 if token.lower_ in _DESCRIPTIVE_PREFIXES else 0.8
+        )
         start, end = token.idx, name.idx + len(name)
         found.append(
             Mention(

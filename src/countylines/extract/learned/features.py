@@ -43,6 +43,7 @@ CONTEXT_KINDS = (
 
 _CHILD = re.compile(
     r"\b(child|children|kid|kids|boy|boys|girl|girls|lad|lads|son|daughter|teen|teenager|"
+    r"bairns?|weans?|lassies?|juvs?|"
     r"teenagers|youth|youths|pupil|pupils|juvenile|school|year ?\d{1,2}|yr ?\d{1,2}|"
     r"\d{1,2} ?(?:yrs?|years?)(?: old)?|aged? \d{1,2}|yp|cyp)\b",
     re.IGNORECASE,

@@ -17,7 +17,8 @@ CLASSES: dict[str, frozenset[str]] = {
         boys boy girls girl juveniles juvenile minors minor schoolkids schoolchildren schoolboy
         schoolboys schoolgirl schoolgirls pupils pupil youths youth u18s
         son sons daughter daughters yp yps cyp nephew nephews niece nieces grandson grandsons
-        granddaughter granddaughters stepson stepdaughter kiddo youngers youngins tinys"""
+        granddaughter granddaughters stepson stepdaughter kiddo youngers youngins tinys
+        bairn bairns wean weans lassie lassies juv juvs"""
     ),
     "child_adj": words(
         """local vulnerable other young younger little small school teenage underage"""
