@@ -52,6 +52,8 @@ SETS = (
     "eleventh",
     "twelfth",
     "thirteenth",
+    "fourteenth",
+    "fifteenth",
 )
 """Set names, in the order written; ``first`` is the folder's own eval.jsonl."""
 
