@@ -260,6 +260,11 @@ def hostile_texts(everything: bool) -> dict[str, str]:
             # thousands of towns, placed by a list or a heading: once quadratic (session 6)
             "a list of towns": "Colchester and Preston, ",
             "one long heading of towns": "stop, Preston, ",
+            # a report's conclusion in every sentence, and one after every sign (session 6)
+            "conclusions": "No concerns. ",
+            "a sign, then its conclusion": "Some kids keep going into the flat with bags. "
+            "No concerns. ",
+            "form fields": "Health:\nNo concerns.\n",
         }
     return {name: (seed * (MEGABYTE // len(seed) + 1))[:MEGABYTE] for name, seed in texts.items()}
 

@@ -42,8 +42,9 @@ is plainly about the whole matter (a reviewer's 51 look-alikes shaped these rule
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import replace
 
 from countylines.extract.mention import INDICATOR_TYPES, Mention
@@ -140,21 +141,35 @@ def conclusions(text: str) -> list[tuple[int, int, str]]:
 
 def _a_fields_value(text: str, start: int) -> bool:
     """Whether the statement at ``start`` is a form field's value: after ``Label:`` on its
-    line, or first on a line below a label line (``Health:`` / ``No concerns.``)."""
-    line_start = text.rfind("\n", 0, start) + 1
+    line, or first on a line below a label line (``Health:`` / ``No concerns.``). Looks back
+    a bounded way (a label is short), so a megabyte of conclusions stays linear."""
+    newline = text.rfind("\n", max(0, start - _LOOK_BACK), start)
+    if newline < 0 and start > _LOOK_BACK:
+        return False  # a long line: not a form's
+    line_start = newline + 1
     if re.search(r":[ \t]*$", text[line_start:start]) and line_start < start:
         return bool(re.match(r"[ \t]*[A-Za-z][\w /&'()-]{0,40}:[ \t]*$", text[line_start:start]))
     if text[line_start:start].strip():
         return False
     previous_end = line_start - 1
-    previous_start = text.rfind("\n", 0, max(0, previous_end)) + 1
-    return previous_end > 0 and bool(_LABEL_LINE.fullmatch(text, previous_start, previous_end))
+    if previous_end <= 0:
+        return False
+    newline = text.rfind("\n", max(0, previous_end - _LOOK_BACK), previous_end)
+    if newline < 0 and previous_end > _LOOK_BACK:
+        return False
+    return bool(_LABEL_LINE.fullmatch(text, newline + 1, previous_end))
+
+
+_LOOK_BACK = 200
+"""How far back, in characters, a form field's label is looked for."""
+
+Record = tuple[int, int]
 
 
 def answer(text: str, mentions: Iterable[Mention], others: Iterable[Mention] = ()) -> list[Mention]:
     """``mentions`` with each indicator that a later conclusion in its record answers capped
     at :data:`ANSWERED_CONFIDENCE`, its value ending ``answered: 'No concerns'``; every
-    other mention as it was. Spans index into ``text``.
+    other mention as it was. Spans index into ``text``. Linear in the text and mentions.
 
     A record that gives a child's age (an ``age`` mention among ``mentions`` or ``others``)
     is never answered: a child there is a possible victim, and the writer's "No concerns"
@@ -162,42 +177,49 @@ def answer(text: str, mentions: Iterable[Mention], others: Iterable[Mention] = (
     kitchen. Occupant withdrawn. No concerns.``).
     """
     mentions = list(mentions)
+    if not any(m.type in INDICATOR_TYPES for m in mentions):
+        return mentions
     found = conclusions(text)
     if not found:
         return mentions
     spans = records(text)
-    ages = [m.start for m in [*mentions, *others] if m.type == "age"]
-    with_child = {(s, e) for s, e in spans if any(s <= at < e for at in ages)}
-    kept = [(s, e) for s, e in spans if (s, e) not in with_child]
-    return [_answered(m, spans, kept, found) if m.type in INDICATOR_TYPES else m for m in mentions]
+    starts = [s for s, _e in spans]
 
+    def record_of(at: int) -> Record:
+        return spans[max(0, bisect.bisect_right(starts, at) - 1)]
 
-def _answered(
-    mention: Mention,
-    spans: Sequence[tuple[int, int]],
-    answerable: Sequence[tuple[int, int]],
-    found: Sequence[tuple[int, int, str]],
-) -> Mention:
-    record = next(((s, e) for s, e in spans if s <= mention.start < e), (0, 0))
-    if record not in answerable:
-        return mention
-    end = record[1]
-    later = [
-        words
-        for at, _end, words in found
-        if mention.start < at + len(words)
-        and at < end  # before it, or the words themselves
-        and (mention.type == "cuckooing_indicator" or not _NOT_CUCKOOED_WORDS.match(words))
-    ]
-    if not later:
-        return mention
-    said = " ".join(later[-1].split())
-    value = f"{mention.value}; " if mention.value else ""
-    return replace(
-        mention,
-        confidence=min(mention.confidence, ANSWERED_CONFIDENCE),
-        value=f"{value}answered: '{said}'",
-    )
+    with_child = {record_of(m.start) for m in [*mentions, *others] if m.type == "age"}
+    # the last conclusion of each record, and the last that is not "not cuckooed" (for CCE):
+    # conclusions do not overlap, so the last to start is the last to end
+    last: dict[Record, tuple[int, str]] = {}
+    last_cce: dict[Record, tuple[int, str]] = {}
+    for start, end, words in found:
+        record = record_of(start)
+        last[record] = (end, words)
+        if not _NOT_CUCKOOED_WORDS.match(words):
+            last_cce[record] = (end, words)
+    answered = []
+    for m in mentions:
+        record = record_of(m.start)
+        closing = (last if m.type == "cuckooing_indicator" else last_cce).get(record)
+        if (
+            m.type not in INDICATOR_TYPES
+            or record in with_child
+            or closing is None
+            or closing[0] <= m.start  # it ends before the sign starts
+        ):
+            answered.append(m)
+            continue
+        said = " ".join(closing[1].split())
+        value = f"{m.value}; " if m.value else ""
+        answered.append(
+            replace(
+                m,
+                confidence=min(m.confidence, ANSWERED_CONFIDENCE),
+                value=f"{value}answered: '{said}'",
+            )
+        )
+    return answered
 
 
 _NOT_CUCKOOED_WORDS = re.compile(_NOT_CUCKOOED, re.IGNORECASE)
