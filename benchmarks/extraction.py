@@ -265,6 +265,7 @@ def hostile_texts(everything: bool) -> dict[str, str]:
             "a sign, then its conclusion": "Some kids keep going into the flat with bags. "
             "No concerns. ",
             "form fields": "Health:\nNo concerns.\n",
+            "a nickname given and repeated": "aka Tank. Tank. ",
         }
     return {name: (seed * (MEGABYTE // len(seed) + 1))[:MEGABYTE] for name, seed in texts.items()}
 

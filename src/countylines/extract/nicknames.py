@@ -158,17 +158,21 @@ def _repeated(text: str, found: list[Mention]) -> list[Mention]:
     whole word, not as a line's brand or a street (rule ``nickname-repeat``, 0.75). A
     nickname of one character (``"T"``) is not looked for again: it is too often a letter."""
     given = {m.value for m in found if m.type == "nickname" and m.value and len(m.value) > 1}
-    taken = [(m.start, m.end) for m in found]
+    if not given:
+        return []
+    taken = bytearray(len(text))  # characters already in a mention: linear, however many
+    for m in found:
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
     repeats: list[Mention] = []
     for name in sorted(given):
         for match in re.finditer(rf"(?<![\w'\-]){re.escape(name)}(?![\w\-])", text):
             start, end = match.span()
-            if any(s < end and start < e for s, e in taken):
+            if any(taken[start:end]):
                 continue
             if _NOT_AFTER_REPEAT.match(text, end) or is_line_brand(text, start, end):
                 continue
             repeats.append(Mention("nickname", start, end, name, name, 0.75, "nickname-repeat"))
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
     return repeats
 
 
