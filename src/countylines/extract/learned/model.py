@@ -13,6 +13,7 @@ rule features) and its measurement are in docs/extraction.md ("The indicator mod
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -259,12 +260,13 @@ class IndicatorModel:
         """
         clause, joins, matrix = self.clauses.probabilities(view)
         found: list[Mention] = []
+        signs = _SignIndex(view.mentions)
         for kind in INDICATOR_KINDS:
             runs = _runs(clause[kind], joins[kind], self.thresholds[kind])
             for run in runs:
                 start, end = view.clauses[run[0]][0], view.clauses[run[-1]][1]
                 confidence = float(max(clause[kind][i] for i in run))
-                value = _signs_inside(view, kind, start, end) or (
+                value = signs.values_inside(kind, start, end) or (
                     "model: "
                     + ", ".join(
                         f"'{w}'"
@@ -285,23 +287,52 @@ class IndicatorModel:
                     )
                 )
         if keep_rules_from is not None:
+            # the model's runs of one kind never overlap: a search finds the one that might
+            taken = {
+                k: sorted((f.start, f.end) for f in found if f.type == k) for k in INDICATOR_KINDS
+            }
             found += [
                 m
                 for m in view.mentions
                 if m.type in INDICATOR_KINDS
                 and m.confidence >= keep_rules_from
-                and not any(f.type == m.type and f.start < m.end and m.start < f.end for f in found)
+                and not _overlaps(taken[m.type], m.start, m.end)
             ]
         return found
 
 
-def _signs_inside(view: TextView, kind: str, start: int, end: int) -> str | None:
-    """The values of the rules' mentions of ``kind`` that overlap the span, surest first."""
-    inside = sorted(
-        (m for m in view.mentions if m.type == kind and m.start < end and start < m.end),
-        key=lambda m: -m.confidence,
-    )
-    return join_signs(str(m.value) for m in inside if m.value) or None
+def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether any of ``spans`` (sorted, not overlapping one another) overlaps
+    ``[start, end)``."""
+    i = bisect.bisect_left(spans, (end, -1)) - 1  # the last span starting before ``end``
+    return i >= 0 and spans[i][1] > start
+
+
+class _SignIndex:
+    """The rules' indicator mentions by kind, sorted by start, to find those inside a span
+    with a search (a text of a megabyte has tens of thousands of each)."""
+
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        self.by_kind: dict[str, list[Mention]] = {
+            kind: sorted((m for m in mentions if m.type == kind), key=lambda m: m.start)
+            for kind in INDICATOR_KINDS
+        }
+        self.starts = {kind: [m.start for m in ms] for kind, ms in self.by_kind.items()}
+        self.longest = {
+            kind: max((m.end - m.start for m in ms), default=0) for kind, ms in self.by_kind.items()
+        }
+
+    def values_inside(self, kind: str, start: int, end: int) -> str | None:
+        """The values of the rules' mentions of ``kind`` that overlap the span, surest
+        first, or None."""
+        starts, mentions = self.starts[kind], self.by_kind[kind]
+        first = bisect.bisect_left(starts, start - self.longest[kind])
+        last = bisect.bisect_left(starts, end)
+        inside = sorted(
+            (m for m in mentions[first:last] if start < m.end),
+            key=lambda m: -m.confidence,
+        )
+        return join_signs(str(m.value) for m in inside if m.value) or None
 
 
 def _span_f1(
