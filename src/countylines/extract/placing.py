@@ -27,7 +27,6 @@ preposition (``in March 2024``); a street is not a cue when a verb of saying fol
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -57,6 +56,8 @@ TITLES = words(
 
 SAYING = words("said says told tells stated states asked replied admitted added explained")
 """Verbs after a name that make it the speaker (``Pier Avenue, Sutton said``)."""
+
+_NOT_IN_A_HEADING = TITLES | SAYING  # words of a sentence about a person, not a heading
 
 MONTHS = words("march may august")
 """Place names that are also months: a preposition does not place them (``in March``)."""
@@ -102,12 +103,10 @@ class Placed:
     """Token spans ``(start, end)`` of the towns taken so far, with their starts and ends
     indexed: asking about one span costs the same however many towns a text names."""
 
-    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+    def __init__(self) -> None:
         self.spans: set[tuple[int, int]] = set()
         self.starts: set[int] = set()
         self.ends: set[int] = set()
-        for start, end in spans:
-            self.add(start, end)
 
     def add(self, start: int, end: int) -> None:
         """Take the span ``(start, end)``."""
@@ -117,9 +116,6 @@ class Placed:
 
     def __contains__(self, span: object) -> bool:
         return span in self.spans
-
-    def __len__(self) -> int:
-        return len(self.spans)
 
 
 def placed_in_list(span: Span, placed: Placed) -> bool:
@@ -197,7 +193,7 @@ def _heading(span: Span) -> bool:
     # "Mr LINCOLN said the tenant, Derby, had left" (a person named after a sentence)
     words = 0
     for token in doc[: before.i]:  # stops at a comma or the fifth word: not linear in the text
-        if token.text == "," or token.lower_.rstrip(".") in TITLES | SAYING:
+        if token.text == "," or token.lower_.rstrip(".") in _NOT_IN_A_HEADING:
             return False
         words += not token.is_space and not token.is_punct
         if words > 4:
