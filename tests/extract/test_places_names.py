@@ -137,6 +137,8 @@ def test_a_name_that_is_also_a_word_is_placed_by_a_list_with_a_town() -> None:
         ),
         ("NU68 GHP (Focus) Liverpool > Durham weekly", ["Liverpool", "Durham"]),
         ("Durham / Preston > Manchester", ["Durham", "Preston", "Manchester"]),  # back along it
+        ("van seen Liverpool -> Durham weekly", ["Liverpool", "Durham"]),
+        ("van seen Liverpool  <->  Durham weekly", ["Liverpool", "Durham"]),  # spaces passed
     ],
 )
 def test_a_route_places_every_name_along_it(text: str, towns: list[str]) -> None:

@@ -10,8 +10,8 @@ the input; mentions always show the input's own characters.
 * ANSI escape sequences (``ESC[31m``), other control characters, and invisible format
   characters (bidi controls such as U+202E, zero-width spaces, byte-order marks) → spaces;
 * markup brackets ``< > [ ] { }`` → a space, so words wrapped in HTML or other markup
-  (``<b>crack</b>``, ``[b]07700 900123[/b]``) are read as words; a ``>`` alone between
-  spaces (or in ``->``) is an arrow in a route (``Liverpool > Durham``) and becomes ``→``;
+  (``<b>crack</b>``, ``[b]07700 900123[/b]``) are read as words; a ``>``, ``->`` or
+  ``<->`` alone between spaces is an arrow in a route (``Liverpool > Durham``) and becomes ``→``;
 * a hyphen between two letters or digits → a space, so ``school-uniform``,
   ``coming-and-going``, ``14-year-old`` and ``Clacton-on-Sea`` are read as separate words
   (spaCy's English tokenizer would otherwise split some and keep others whole);
@@ -49,16 +49,17 @@ _INVISIBLE = re.compile(
     "|[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
 )
 _INNER_HYPHEN = re.compile(r"(?<=[^\W_])-(?=[^\W_])")
-# A ">" standing alone between spaces (or in "->") is an arrow in a route ("Liverpool >
+# A ">", "->" or "<->" standing alone between spaces is an arrow in a route ("Liverpool >
 # Durham"), not markup: kept as one, where a tag's brackets become spaces.
-_ARROW = re.compile(r"(?<=[ -])>(?= )")
+_ARROW = re.compile(r"(?<= )(?:<?-)?>(?= )")
 MAX_RUN = 64
 _LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
 
 
 def for_matching(text: str) -> str:
     """``text`` with look-alikes unified (see the module docstring); same length."""
-    text = _ARROW.sub("\u2192", _INVISIBLE.sub(lambda m: " " * len(m.group()), text))
+    text = _INVISIBLE.sub(lambda m: " " * len(m.group()), text)
+    text = _ARROW.sub(lambda m: " " * (len(m.group()) - 1) + "\u2192", text)  # same length
     return _break_long_runs(_INNER_HYPHEN.sub(" ", text.translate(_TABLE)))
 
 

@@ -36,11 +36,10 @@ from countylines.extract.streets import STREET_WORDS
 PLACE_NOUNS_AFTER = words("station city town centre center area cell bus train district")
 """Words after a name that make it a place (``Derby station``, ``Reading town centre``)."""
 
-LIST_JOINERS = frozenset(
-    {"and", "&", "-", "\u2013", "/", "or", "to", ">", "->", "\u2192", "\u2194", "<->", "<>"}
-)
-"""Tokens between two places in a list or a route (``Lincoln - Gainsborough``, ``Liverpool >
-Durham``, ``Nottingham \u2192 Grantham``)."""
+LIST_JOINERS = frozenset({"and", "&", "-", "\u2013", "/", "or", "to", "\u2192", "\u2194"})
+"""Tokens between two places in a list or a route (``Lincoln - Gainsborough``, ``Nottingham
+\u2192 Grantham``; ``Liverpool > Durham`` too, as matching reads a lone ``>`` as ``\u2192``:
+:mod:`countylines.extract.normalise`)."""
 
 HEADING_SEPARATORS = frozenset({"-", "\u2013", "\u2014", "|", ":"})
 """Tokens before a name that closes a record's first line (``MASH screening - Barrow``,
@@ -121,18 +120,38 @@ class Placed:
 def placed_in_list(span: Span, placed: Placed) -> bool:
     """Whether the span sits in a list or route next to a placed town (``placed``: the towns
     already taken: the unambiguous, those :func:`placed_alone` places, and those a list
-    placed before)."""
+    placed before). Runs of spaces between the names and the joiner are passed over
+    (``Liverpool  ->  Durham``)."""
     doc = span.doc
-    before = doc[span.start - 1] if span.start > 0 else None
+    at = _word_at(doc, span.start - 1, -1)
+    before = doc[at] if at >= 0 else None
     if before is not None and before.lower_.rstrip(".") in TITLES:
         return False
-    if before is not None and before.lower_ in LIST_JOINERS and span.start - 1 in placed.ends:
+    if (
+        before is not None
+        and before.lower_ in LIST_JOINERS
+        and _word_at(doc, at - 1, -1) + 1 in placed.ends
+    ):
         return True
-    after_joiner = span.end + 1 < len(doc) and doc[span.end].lower_ in LIST_JOINERS
-    if not after_joiner or span.end + 1 not in placed.starts:
+    joiner = _word_at(doc, span.end, 1)
+    if joiner < 0 or doc[joiner].lower_ not in LIST_JOINERS:
+        return False
+    if _word_at(doc, joiner + 1, 1) not in placed.starts:
         return False
     # first in the list: not straight after a word ("Officers Preston and Colchester CID")
     return before is None or not _a_word(before)
+
+
+def _word_at(doc: Doc, index: int, step: int) -> int:
+    """The first token from ``index`` (going by ``step``) that is not a run of spaces, or -1;
+    at most three are passed over."""
+    for _ in range(4):
+        if not 0 <= index < len(doc):
+            return -1
+        if not doc[index].is_space:
+            return index
+        index += step
+    return -1
 
 
 def _a_word(token: Token) -> bool:
