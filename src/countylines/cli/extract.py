@@ -41,8 +41,6 @@ SAFEGUARDING_NOTE = (
     "may need safeguarding, not evidence against them. The software advises; people decide."
 )
 _LITERAL = "countylines_extract_literal"
-ANSWERED_SHOWN_BELOW = ANSWERED_CONFIDENCE
-"""At or below this ``--min-confidence`` the answered signs are listed, and no note is due."""
 
 
 class ExtractCommand(TyperCommand):
@@ -136,7 +134,7 @@ def extract(
         )
         return
     _print(label, text, mentions, rows, checked)
-    if concludes and min_confidence > ANSWERED_SHOWN_BELOW:
+    if concludes and min_confidence > ANSWERED_CONFIDENCE:  # else the answered are listed
         said = ", ".join(f'"{" ".join(w.split())}"' for w in concludes)
         out.print(
             Text(

@@ -98,6 +98,14 @@ def _line_label(line: Mapping[str, Any]) -> str:
     return str(line.get("label") or line["line_id"])
 
 
+def _brand_of(label: str) -> str | None:
+    """The brand in a picture line's label (``Titan line`` -> ``Titan``), or None for a line
+    known only by its number (``line on 07700 900123``)."""
+    if not label.endswith(" line") or label.startswith("line on "):
+        return None
+    return label[: -len(" line")].strip() or None
+
+
 def phone_links(phone: str, picture: Mapping[str, Any]) -> list[Link]:
     """Links of one number (E.164) to the picture's lines and nominals."""
     found: list[Link] = []
@@ -137,9 +145,7 @@ def brand_links(brand: str, picture: Mapping[str, Any]) -> list[Link]:
     wanted = brand.strip().casefold()
     for line in picture.get("lines", []):
         label = _line_label(line)
-        if not label.endswith(" line") or label.startswith("line on "):
-            continue  # a line known only by its number has no brand
-        if label[: -len(" line")].strip().casefold() != wanted:
+        if (_brand_of(label) or "").casefold() != wanted:
             continue
         line_id = str(line["line_id"])
         found.append(
@@ -181,10 +187,7 @@ def known_brands_named(text: str, picture: Mapping[str, Any]) -> list[str]:
     phone line`` is never read as one."""
     named: list[str] = []
     for line in picture.get("lines", []):
-        label = _line_label(line)
-        if not label.endswith(" line") or label.startswith("line on "):
-            continue
-        brand = label[: -len(" line")].strip()
+        brand = _brand_of(_line_label(line))
         if not brand:
             continue
         pattern = rf"(?<![\w'\"])({re.escape(brand)})\s+(?:deal\s+)?line\b"
