@@ -23,6 +23,7 @@ from pathlib import Path
 
 import duckdb
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from countylines.settings import Settings
@@ -79,7 +80,16 @@ class Workspace:
     def _connect(cls, root: Path, settings: Settings) -> Workspace:
         settings = settings.model_copy(update={"workspace": root})
         engine = db.make_engine(settings.resolved_database_url())
-        db.upgrade(engine)
+        try:
+            db.upgrade(engine)
+        except SQLAlchemyError as exc:
+            engine.dispose()
+            where = engine.url.render_as_string(hide_password=True)
+            raise WorkspaceError(
+                f"the workspace database {where} could not be brought to this version's "
+                f"schema ({getattr(exc, 'orig', None) or exc}). Restore it "
+                "from a backup, or start a new workspace with `countylines init`"
+            ) from exc
         ws = cls(root=root, settings=settings, engine=engine, _sessions=db.session_factory(engine))
         ws.clear_staging()
         return ws

@@ -34,3 +34,27 @@ def test_reopening_a_workspace_keeps_its_records(db_workspace: Workspace) -> Non
     with again.session() as s:
         assert s.query(SourceFile).count() == 1
     again.close()
+
+
+def test_a_database_that_cannot_be_upgraded_is_a_clear_workspace_error(
+    workspace: Workspace,
+) -> None:
+    """A damaged records database (its version says 0006, the table 0007 alters is gone)
+    is refused with a WorkspaceError naming the database and the cause, not a traceback."""
+    import sqlite3
+
+    import pytest
+
+    from countylines.workspace import WorkspaceError
+
+    settings = workspace.settings
+    workspace.close()
+    path = settings.workspace / "records.sqlite"
+    with sqlite3.connect(path) as con:
+        con.execute("UPDATE alembic_version SET version_num = '0006'")
+        con.execute("DROP TABLE public_reports")
+    with pytest.raises(WorkspaceError) as raised:
+        Workspace.open(settings)
+    message = str(raised.value)
+    assert str(path) in message
+    assert "no such table: public_reports" in message
