@@ -21,6 +21,9 @@ from countylines.extract.phones import find_phones, phone_value
         ("number 0044 7700 900123", "0044 7700 900123", "+447700900123"),
         ("tel: 447700900123", "447700900123", "+447700900123"),
         ("(07700) 900 123 is his", "(07700) 900 123", "+447700900123"),
+        ("ring his mobile (07700 900 123) and", "07700 900 123", "+447700900123"),
+        ("2 phones (07700900123 and a Nokia)", "07700900123", "+447700900123"),
+        ("call +(44) 7700 900123", "+(44) 7700 900123", "+447700900123"),
         ("07700.900.123", "07700.900.123", "+447700900123"),
         ("written +44 07700 900123 wrongly", "+44 07700 900123", "+447700900123"),
         ("0 7 7 0 0 9 0 0 1 2 3", "0 7 7 0 0 9 0 0 1 2 3", "+447700900123"),
@@ -71,6 +74,8 @@ def test_two_numbers_written_side_by_side_are_two() -> None:
         "0620240930",  # 06 numbers do not exist
         "card 4921 0000 1234 5678",  # "00" then 0 is no country code
         "on O2 now",
+        "- 18/05 0900-1500 Banbury cells",  # a date, then a time range (0509001500 is valid)
+        "seen 3.05 0900 1500",
     ],
 )
 def test_what_is_not_a_phone_number(text: str) -> None:
@@ -209,6 +214,19 @@ def test_a_table_whose_zeros_were_stripped_reads_every_row_landlines_too() -> No
     )
     got = [m.value for m in extract(text) if m.type == "phone"]
     assert got == ["+447700900150", "+447700900151", "+441214960444", "+441614960333"]
+
+
+def test_a_comma_separated_export_whose_zeros_were_stripped_reads_every_row() -> None:
+    # the same export saved as CSV: a comma before a cell is not a decimal point
+    text = (
+        "CDR extract (xlsx, leading zeros stripped by export), target 7700900150:\n"
+        "date,time,other_party,dir,dur\n"
+        "03/05,14:02,7700900151,OUT,00:00:41\n"
+        "03/05,14:09,1214960444,IN,00:01:02\n"
+        "03/05,23:51,7.7009E+09,OUT,00:00:09\n"
+    )
+    got = [m.value for m in extract(text) if m.type == "phone"]
+    assert got == ["+447700900150", "+447700900151", "+441214960444"]
 
 
 @pytest.mark.parametrize(

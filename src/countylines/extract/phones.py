@@ -104,6 +104,9 @@ def _numbers_in_run(text: str, start: int, end: int, zeros_lost: bool) -> Iterat
     groups = [_Group(g.start(), g.end(), g.group()) for g in _GROUP.finditer(text, start, end)]
     i = 0
     while i < len(groups):
+        if _ends_a_date(text, groups[i]):
+            i += 1
+            continue
         best = _longest_number_from(text, groups, i, zeros_lost)
         if best is None:
             i += 1
@@ -122,7 +125,12 @@ def _numbers_in_run(text: str, start: int, end: int, zeros_lost: bool) -> Iterat
         span_start = _span_start(text, groups[i].start)
         span_end = groups[j].end
         if text[span_start] == "(" and text.find(")", span_start, span_end) < 0:
-            span_end += text.startswith(")", span_end)  # "(07700 900123)": keep the pair
+            # "(07700 900123)", "(07700 900123 and ...)": a bracket closed after the number
+            # is the sentence's, not the number's (as every labelled set marks it);
+            # "(07700) 900123" keeps its own, and an unclosed one stays (as phonenumbers)
+            after = text[span_end : span_end + 200].split("\n", 1)[0]  # bounded: linear
+            if ")" in after:
+                span_start += 1
         yield Mention(
             "phone",
             span_start,
@@ -133,6 +141,14 @@ def _numbers_in_run(text: str, start: int, end: int, zeros_lost: bool) -> Iterat
             _rule(value),
         )
         i = j + 1
+
+
+def _ends_a_date(text: str, group: _Group) -> bool:
+    """Whether ``group`` is the month of a date (``18/05 0900-1500``: not 05 0900 1500)."""
+    return (
+        len(group.digits) <= 2
+        and re.match(r"\d[/.]", text[group.start - 2 : group.start]) is not None
+    )
 
 
 def _span_start(text: str, first_digit: int) -> int:
@@ -250,8 +266,11 @@ def _row_number_without_zero(digits: str, text: str, start: int, end: int) -> st
     ``phonenumbers``, or in Ofcom's drama ranges), else None."""
     if len(digits) != 10 or digits[0] not in "127":
         return None
-    if text[start - 1 : start] in (".", ",") or re.match(r"[.,]\d", text[end : end + 2]):
-        return None  # "1.7890123456 g", "51.7890123456"
+    cell = text[start - 1 : start] == "," and text[end : end + 1] in (",", "\n", "\r", "")
+    if not cell and (
+        text[start - 1 : start] in (".", ",") or re.match(r"[.,]\d", text[end : end + 2])
+    ):
+        return None  # "1.7890123456 g", "51.7890123456"; but a CSV row's ",7700900191,"
     if _OTHER_COLUMN.search(text, max(0, start - 30), start):
         return None
     value = phone_value("0" + digits)
