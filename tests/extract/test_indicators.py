@@ -120,16 +120,6 @@ def test_a_childs_age_is_a_fact_beside_the_sign() -> None:
     assert found("a 14-year-old was found with wraps", "age") == [("14-year-old", "14")]
 
 
-def test_police_shorthand_for_sex_and_age_is_an_age() -> None:
-    # "M15" is a male of 15 in a log, but also Manchester's postcode district M15
-    assert found("M15 Newry found in Armagh with deals and £600", "age") == [("M15", "15")]
-    assert found("runner handset attributed to F15, Maryport", "age") == [("F15", "15")]
-    assert found("she lives at Moss Lane East, Manchester M15 4AB", "age") == []
-    assert found("he has moved to M16 now", "age") == []
-    assert found("all over the M16 area", "age") == []
-    assert found("an F150 pickup and an M18 exit", "age") == []
-
-
 @pytest.mark.parametrize(
     ("alone", "fact", "kind", "value", "in_context", "signs"),
     [

@@ -254,33 +254,6 @@ def test_a_prefix_before_a_description_or_a_day_is_no_nickname(text: str) -> Non
     assert [m for m in extract(text) if m.type == "nickname"] == []
 
 
-def test_a_street_name_written_before_the_real_name_in_brackets() -> None:
-    text = (
-        "WMP/IR/24/13002 | 2/B/P\nBones (Thomas KELLY, 23) runs the line from Lozells. "
-        "Skitz (N/K real name) holds the phone. Bones uses 07700 900180."
-    )
-    got = [(m.text, m.rule) for m in extract(text) if m.type == "nickname"]
-    assert got == [
-        ("Bones", "nickname-before-name"),
-        ("Skitz", "nickname-before-name"),
-        ("Bones", "nickname-repeat"),
-    ]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Suspect (John SMITH, 23) arrested at the address",  # a role
-        "Thomas (Thomas KELLY, 23) was stopped",  # his own forename
-        "Driver Mark DALTON (N/K name) fled",  # a surname after a forename
-        "RHI (Cumbria CC) completed",  # an acronym
-        "Clacton (John SMITH) is where he lives",  # a place
-    ],
-)
-def test_no_street_name_before_a_bracketed_name(text: str) -> None:
-    assert [m.text for m in extract(text) if m.type == "nickname"] == []
-
-
 def test_nickname_beats_the_drug_word_it_spells() -> None:
     text = "a lad aka Charlie sells coke"
     assert texts(text, "nickname") == ["Charlie"]

@@ -286,8 +286,6 @@ def _has_child_age(doc: Doc, lowers: list[int], start: int, end: int) -> bool:
 
 
 def _is_child_age(lower: str) -> bool:
-    if lower[:1] in "mf" and lower[1:].isdigit() and lower.isascii():  # "m15": male, 15
-        return int(lower[1:]) in _AGE_DIGITS
     digits = "".join(c for c in lower if c.isdigit()) if lower[:1].isdigit() else ""
     if digits and lower.isascii() and int(digits[:3]) in _AGE_DIGITS:
         return True

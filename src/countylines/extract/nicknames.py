@@ -16,9 +16,6 @@ Three ways a nickname is written:
 * ``Lil``/``Yung``/``Lickle``/``Big``/``Wee``/``Mad``/``Tiny``/``Scouse``/``Skinny`` before a
   capitalised name (rule ``nickname-prefix``, ``Lil Tee``, ``Big Mike``, ``Wee Stevie``), when
   the name is not a place.
-* a capitalised word just before the real name in brackets, as intelligence logs write a
-  street name (rule ``nickname-before-name``): ``Bones (Thomas KELLY, 23)``, ``Skitz (N/K
-  real name)``; not a role (``Suspect (John SMITH)``) nor the person's own name.
 
 Once given, a nickname is also found where the text writes it again without a cue (rule
 ``nickname-repeat``: ``aka Tank`` ... ``works for Tank``).
@@ -142,7 +139,6 @@ def find_nicknames(
             found.append(mention)
     found.extend(_quoted(text, not_names))
     found.extend(_prefixed(doc, text, not_names))
-    found.extend(_before_real_name(text, not_names))
     found = [
         _brand(m.start, m.end, m.text)
         if m.type == "nickname" and is_line_brand(text, m.start, m.end)
@@ -293,41 +289,6 @@ def _quoted(text: str, not_names: Collection[str]) -> list[Mention]:
                 "nickname-quoted",
             )
         )
-    return found
-
-
-# "Bones (Thomas KELLY, 23)", "Skitz (N/K real name", "Mazza (Marcus HALL)": a word, then in
-# brackets "N/K" or one or two capitalised forenames and a SURNAME in capitals
-_BEFORE_REAL_NAME = re.compile(
-    r"(?<![\w'\-])([A-Z][A-Za-z]{1,20})[ \t]+\((?:N/?K[ \t]+(?:real[ \t]+)?name\b|"
-    r"((?:[A-Z][a-z]+[ \t]+){1,2})"
-    r"([A-Z]{2,}(?:-[A-Z]{2,})?)\b)"
-)
-_AFTER_FORENAME = re.compile(r"[A-Z][a-z]+[ \t]+\Z")
-_NOT_BEFORE_NAME = CLASSES["subject"] | words(
-    """mr mrs ms miss dr sir nominal nominals suspect suspects victim victims driver passenger
-    occupant occupier tenant resident owner partner associate associates arrested charged
-    stopped seen named subject target targets father mother dad mum son daughter wife husband
-    witness caller informant source officer pc ds dc di sgt insp"""
-)
-
-
-def _before_real_name(text: str, not_names: Collection[str]) -> list[Mention]:
-    """Street names written before the real name in brackets (see the module doc)."""
-    found: list[Mention] = []
-    for match in _BEFORE_REAL_NAME.finditer(text):
-        alias = match.group(1)
-        low = alias.lower()
-        own = {w.lower() for w in (match.group(2) or "").split()} | {(match.group(3) or "").lower()}
-        if low in _COMMON or low in _NOT_BEFORE_NAME or low in not_names or low in own:
-            continue
-        if alias.isupper() and (
-            len(alias) <= 3
-            or _AFTER_FORENAME.search(text[max(0, match.start() - 30) : match.start()])
-        ):
-            continue  # "RHI (Cumbria CC)": an acronym; "Mark DALTON (N/K)": a surname
-        start, end = match.span(1)
-        found.append(Mention("nickname", start, end, alias, alias, 0.75, "nickname-before-name"))
     return found
 
 

@@ -299,9 +299,6 @@ _CCE: tuple[tuple[str, str, float, str], ...] = (
     ),
     ("cce-age-short", f"{_SHORT_AGES} old?", 0.75, "child's age"),
     ("cce-age-slash", f"{_AGE_Y} / o", 0.75, "child's age"),
-    # police shorthand for sex and age: "M15 found in Armagh", "runner attributed to F15"
-    ("cce-sex-age", "~^f1[0-7]$", 0.7, "child's age"),
-    ("cce-sex-age-m", "~^m1[0-7]$", 0.7, "child's age"),  # also Manchester's M15-M17
     ("cce-aged", "aged|age about|around? #", 0.7, "child's age"),
     (
         "cce-looks-age",
@@ -1212,8 +1209,6 @@ _AGE_RULES = (
     "cce-as-young-as",
     "cce-age-short",
     "cce-age-slash",
-    "cce-sex-age",
-    "cce-sex-age-m",
     "cce-aged",
     "cce-looks-age",
     "cce-about-age",
@@ -1236,8 +1231,6 @@ NOT_BEFORE: dict[str, frozenset[str]] = {
     ),
     "cuckoo-the-trap": frozenset({"house", "houses", "flat", "door", "set"}),
     "cuckoo-traphouse": frozenset({"line"}),  # "the Bando line": a deal line's name
-    # "M15 4AB" is a Manchester postcode, "M15 area" a district
-    "cce-sex-age-m": frozenset({"area", "postcode", "district", "way"}),
     "cuckoo-trap-house": frozenset({"line"}),
     "cce-about-age": NOT_AN_AGE,
     "cce-subject-age": NOT_AN_AGE,
@@ -1253,7 +1246,6 @@ NOT_AFTER: dict[str, frozenset[str]] = {
         owner lady man woman"""
     ),
     "cce-groomed": words("dog dogs pet pets horse cat"),
-    "cce-sex-age-m": words("in into to from the area postcode district manchester salford"),
     "cce-runner": words("front bean beans"),
 }
 
