@@ -266,6 +266,10 @@ def hostile_texts(everything: bool) -> dict[str, str]:
             "No concerns. ",
             "form fields": "Health:\nNo concerns.\n",
             "a nickname given and repeated": "aka Tank. Tank. ",
+            # a breaker's (session 7): once quadratic, every "(0)" skipped to the run's end
+            "bracketed zeros": "(0) ",
+            "nested brackets and digits": "(1 (2 (3 ",
+            "zeros and spaces": "0 ",
         }
     return {name: (seed * (MEGABYTE // len(seed) + 1))[:MEGABYTE] for name, seed in texts.items()}
 

@@ -79,6 +79,7 @@ ADVERSARIAL = {
     "quote marks": '"' * 100_000,
     "plus brackets": "+(" * 50_000,
     "hyphen words": "a1-" * 33_333,
+    "bracketed zeros": "(0) " * 25_000,
 }
 
 

@@ -24,6 +24,8 @@ from countylines.extract.phones import find_phones, phone_value
         ("ring his mobile (07700 900 123) and", "07700 900 123", "+447700900123"),
         ("2 phones (07700900123 and a Nokia)", "07700900123", "+447700900123"),
         ("call +(44) 7700 900123", "+(44) 7700 900123", "+447700900123"),
+        ("Contact (+44 (0)7700 900123) via", "+44 (0)7700 900123", "+447700900123"),
+        ("Ring (0044 (0)7700 900123) now.", "0044 (0)7700 900123", "+447700900123"),
         ("07700.900.123", "07700.900.123", "+447700900123"),
         ("written +44 07700 900123 wrongly", "+44 07700 900123", "+447700900123"),
         ("0 7 7 0 0 9 0 0 1 2 3", "0 7 7 0 0 9 0 0 1 2 3", "+447700900123"),
@@ -76,6 +78,11 @@ def test_two_numbers_written_side_by_side_are_two() -> None:
         "on O2 now",
         "- 18/05 0900-1500 Banbury cells",  # a date, then a time range (0509001500 is valid)
         "seen 3.05 0900 1500",
+        "18 / 05 0900 1500",
+        "18th/05 0900 1500",
+        "Cell site at 51.5072, -0.1276474512 per OSINT.",  # a longitude's fraction
+        "id,lat,lon\n1,53.4807593421,-0.1276474512",
+        "Weight 0.1234567890 kg",
     ],
 )
 def test_what_is_not_a_phone_number(text: str) -> None:
@@ -227,6 +234,12 @@ def test_a_comma_separated_export_whose_zeros_were_stripped_reads_every_row() ->
     )
     got = [m.value for m in extract(text) if m.type == "phone"]
     assert got == ["+447700900150", "+447700900151", "+441214960444"]
+    # Windows line ends, a number in the last column or the first, a space before the end
+    rows = "id,msisdn,start\r\n1,7700900196,18/05/2024\r\n2,x,7700900197\r\n7700900198,MO \n"
+    got = [
+        m.value for m in extract("Leading zeros stripped by export.\n" + rows) if m.type == "phone"
+    ]
+    assert got == ["+447700900196", "+447700900197", "+447700900198"]
 
 
 @pytest.mark.parametrize(

@@ -124,7 +124,7 @@ def _numbers_in_run(text: str, start: int, end: int, zeros_lost: bool) -> Iterat
         )
         span_start = _span_start(text, groups[i].start)
         span_end = groups[j].end
-        if text[span_start] == "(" and text.find(")", span_start, span_end) < 0:
+        if text[span_start] == "(" and not _closed_within(text, span_start, span_end):
             # "(07700 900123)", "(07700 900123 and ...)": a bracket closed after the number
             # is the sentence's, not the number's (as every labelled set marks it);
             # "(07700) 900123" keeps its own, and an unclosed one stays (as phonenumbers)
@@ -143,12 +143,31 @@ def _numbers_in_run(text: str, start: int, end: int, zeros_lost: bool) -> Iterat
         i = j + 1
 
 
+_DAY_BEFORE = re.compile(r"\d(?:st|nd|rd|th)?[ \t]*[/.\-][ \t]*\Z", re.IGNORECASE)
+_DECIMAL_POINT_BEFORE = re.compile(r"\d\.\Z")
+
+
 def _ends_a_date(text: str, group: _Group) -> bool:
-    """Whether ``group`` is the month of a date (``18/05 0900-1500``: not 05 0900 1500)."""
-    return (
-        len(group.digits) <= 2
-        and re.match(r"\d[/.]", text[group.start - 2 : group.start]) is not None
-    )
+    """Whether ``group`` is the month of a date (``18/05 0900-1500``, ``18-05``, ``18th/05``:
+    not 05 0900 1500), or the fraction of a decimal (``-0.1276474512``, a longitude)."""
+    before = text[max(0, group.start - 8) : group.start]
+    if len(group.digits) <= 2 and _DAY_BEFORE.search(before):
+        return True
+    return len(group.digits) >= 7 and _DECIMAL_POINT_BEFORE.search(before) is not None
+
+
+def _closed_within(text: str, start: int, end: int) -> bool:
+    """Whether the ``(`` at ``start`` is closed before ``end`` (``(07700) 900123``), not
+    only a bracket opened inside (``(+44 (0)7700 900123)``: the first is the sentence's)."""
+    depth = 0
+    for i in range(start, end):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            depth -= 1
+            if depth == 0:
+                return True
+    return False
 
 
 def _span_start(text: str, first_digit: int) -> int:
@@ -167,11 +186,13 @@ def _longest_number_from(
     plus = _plus_before(text, groups[i].start)
     candidates: list[tuple[int, str]] = []
     digits = ""
-    for j in range(i, len(groups)):
+    for j in range(i, min(len(groups), i + MAX_DIGITS)):  # a number has at most 15 groups
         if j > i:
             between = text[groups[j - 1].end : groups[j].start]
             if "/" in between or len(between) > 3:
                 break
+            if between == "." and len(groups[j].digits) >= 7:
+                break  # "0.1276474512": a decimal's fraction, not the rest of a number
             if _is_bracketed_trunk_zero(text, groups, j) and (plus or digits.startswith("00")):
                 continue
         digits += groups[j].digits
@@ -266,7 +287,11 @@ def _row_number_without_zero(digits: str, text: str, start: int, end: int) -> st
     ``phonenumbers``, or in Ofcom's drama ranges), else None."""
     if len(digits) != 10 or digits[0] not in "127":
         return None
-    cell = text[start - 1 : start] == "," and text[end : end + 1] in (",", "\n", "\r", "")
+    # a CSV cell: after a comma or at a line's start, before a comma or the line's end
+    # (the rules read "\r" as a space: "1,7700900302\r\n")
+    cell = text[max(0, start - 1) : start] in (",", "\n", "") and (
+        re.match(r",|[ \t\r]*(?:\n|\Z)", text[end : end + 8]) is not None
+    )
     if not cell and (
         text[start - 1 : start] in (".", ",") or re.match(r"[.,]\d", text[end : end + 2])
     ):
