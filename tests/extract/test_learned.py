@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from countylines.extract import extract
-from countylines.extract.api import text_view
+from countylines.extract.api import DEFAULT_MIN_CONFIDENCE, text_view
 from countylines.extract.learned import (
     MODEL_PATH,
     RULE,
@@ -21,7 +21,8 @@ from countylines.extract.learned import (
     save_model,
     train,
 )
-from countylines.extract.learned.features import TextView
+from countylines.extract.learned.features import TextView, without_reassurance
+from countylines.extract.learned.model import NEAR_MISS_CONFIDENCE
 from countylines.extract.mention import Mention
 
 SIGNS = [
@@ -81,7 +82,14 @@ def test_a_sure_rule_finding_is_kept_where_the_model_found_nothing() -> None:
     view = TextView(text, ((0, 38),), (rule,), ())
     assert model.mentions(view) == [rule]
     assert model.mentions(view, keep_rules_from=None) == []
-    assert model.mentions(TextView(text, ((0, 38),), (weak,), ())) == []
+    # a weak rule is not kept; what the model weighed and did not pass is listed below the
+    # default confidence, saying how near it came
+    [near] = model.mentions(TextView(text, ((0, 38),), (weak,), ()))
+    assert (near.start, near.end, near.rule) == (0, 38, RULE)
+    assert near.confidence == NEAR_MISS_CONFIDENCE < DEFAULT_MIN_CONFIDENCE
+    assert near.value is not None and near.value.startswith("school uniform; below the model's")
+    assert near.value.endswith(" < 1.01")
+    assert model.mentions(TextView(text, ((0, 38),), (weak,), ()), keep_rules_from=None) == []
 
 
 def test_extract_uses_the_model_and_can_leave_it_out() -> None:
@@ -148,3 +156,19 @@ def test_the_model_sees_the_phrase_rules_as_clauses_false_gives_them(text: str) 
         (m.type, m.start, m.end, m.value, m.confidence, m.rule) for m in text_view(text).phrases
     ]
     assert sorted(seen) == sorted(alone)
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("Mum has NO CONCERNS.", "mum has            ."),
+        ("NFA. They are fine.", "   . they         ."),
+        ("Report unfounded, not cuckooed", "report          ,             "),
+        ("İstanbul, no concerns", "İstanbul,            "),  # one character stays one
+    ],
+)
+def test_the_model_reads_past_words_of_reassurance(text: str, read: str) -> None:
+    # whose concern, about whom, the model cannot tell: it must not learn to drop a sign
+    # for them (only the conclusions rule lowers a sign for what follows it)
+    assert without_reassurance(text) == read
+    assert len(without_reassurance(text)) == len(text)

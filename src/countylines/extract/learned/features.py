@@ -4,6 +4,7 @@ A text is cut into the clause reader's clauses (:func:`countylines.extract.claus
 Each clause is described by
 
 * its own words (TF-IDF of word 1-2-grams and character 3-5-grams, in :mod:`.model`),
+  read :func:`without_reassurance`,
 * the words of the clauses either side (half weight),
 * tokens: which rules fire in it (the clause reader's and the phrase rules', each indicator
   rule by name, with the highest confidence per type), which kinds of mention it holds
@@ -59,6 +60,28 @@ _VULNERABLE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?](\s|$)|\n")
+_REASSURANCE = re.compile(
+    r"\bno\s+(?:concerns?|issues?|signs?|evidence|further\s+action|exploitation|indicators?|"
+    r"safeguarding|worries)\b|\bnfa\b|\bnothing\s+(?:in\s+it|untoward|of\s+concern|"
+    r"suspicious|to\s+suggest|further)\b|\b(?:are|all|is|was|were|'s)\s+fine\b|"
+    r"\bunfounded\b|\bnot\s+cuckooed\b|\bconcerns?\b",
+    re.IGNORECASE,
+)
+
+
+def without_reassurance(text: str) -> str:
+    """``text`` lower-cased, its words of reassurance ("no concerns", "NFA", "they are fine",
+    "unfounded") blanked to spaces of the same length (spans still index it).
+
+    The model must not learn to drop a sign because someone wrote "Mum has no concerns" or
+    "No concerns?! Seriously?" beside it: whose concern, about whom, and whether the writer
+    agrees, it cannot tell. :mod:`countylines.extract.conclusions` reads the bare closing
+    ones, strictly, and is the only thing that lowers a sign for them.
+    """
+    low = text.lower()
+    if len(low) != len(text):  # "İ" lowers to two code points: keep one per character
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return _REASSURANCE.sub(lambda m: " " * len(m.group()), low)
 
 
 @dataclass(frozen=True)
@@ -114,7 +137,7 @@ def _by_clause(
 def clause_views(view: TextView) -> list[ClauseView]:
     """Every clause of the text, described for the model (see the module doc)."""
     text, clauses = view.text, view.clauses
-    low = text.lower()
+    low = without_reassurance(text)
     whole = []
     if _CHILD.search(text):
         whole.append("DOC_child")

@@ -41,6 +41,13 @@ THRESHOLD_GRID = tuple(round(0.2 + 0.05 * i, 2) for i in range(16))
 """Thresholds tried for each kind (0.20 to 0.95)."""
 
 MERGE_THRESHOLD = 0.5
+
+NEAR_MISS_FROM = 0.5
+"""A run of clauses this likely, but below its kind's threshold, is still listed (at
+:data:`NEAR_MISS_CONFIDENCE`, so only with ``min_confidence=0``), its value saying how near."""
+
+NEAR_MISS_CONFIDENCE = 0.45
+"""Below the default 0.5: near misses leave the default output and every count."""
 """Two positive neighbours are one phrase when the merge model says so at least this surely."""
 
 RULE = "learned-clause"
@@ -257,6 +264,8 @@ class IndicatorModel:
         inside it, or else the words that made the model read it as a sign (``model:
         'running for'``). A rule's indicator at ``keep_rules_from`` or surer that no model
         mention of its kind overlaps is kept as the rule gave it (None: the model's alone).
+        With the rules kept, the model's near misses are listed too, below the default
+        confidence (:meth:`_near_misses`).
         """
         clause, joins, matrix = self.clauses.probabilities(view)
         found: list[Mention] = []
@@ -298,7 +307,45 @@ class IndicatorModel:
                 and m.confidence >= keep_rules_from
                 and not _overlaps(taken[m.type], m.start, m.end)
             ]
+            found += self._near_misses(view, clause, joins, found, signs)
         return found
+
+    def _near_misses(
+        self,
+        view: TextView,
+        clause: Mapping[str, np.ndarray],
+        joins: Mapping[str, np.ndarray],
+        found: Sequence[Mention],
+        signs: _SignIndex,
+    ) -> list[Mention]:
+        """Runs of clauses from :data:`NEAR_MISS_FROM` up to the kind's threshold that touch
+        nothing in ``found``: shown with ``min_confidence=0``, capped at
+        :data:`NEAR_MISS_CONFIDENCE`, their value saying how near (a sign the model weighed
+        and did not pass is evidence a reader may want, not one to drop unseen)."""
+        near: list[Mention] = []
+        for kind in INDICATOR_KINDS:
+            threshold = self.thresholds[kind]
+            taken = sorted((f.start, f.end) for f in found if f.type == kind)
+            for run in _runs(clause[kind], joins[kind], min(NEAR_MISS_FROM, threshold)):
+                best = max(run, key=lambda i: clause[kind][i])
+                start, end = view.clauses[run[0]][0], view.clauses[run[-1]][1]
+                if clause[kind][best] >= threshold or _overlaps(taken, start, end):
+                    continue
+                # no telling words: a megabyte of near misses must not weigh each one
+                value = signs.values_inside(kind, start, end) or "model"
+                said = f"below the model's threshold: {clause[kind][best]:.2f} < {threshold:.2f}"
+                near.append(
+                    Mention(
+                        kind,
+                        start,
+                        end,
+                        view.text[start:end],
+                        f"{value}; {said}",
+                        NEAR_MISS_CONFIDENCE,
+                        RULE,
+                    )
+                )
+        return near
 
 
 def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
