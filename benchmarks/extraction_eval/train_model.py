@@ -54,6 +54,9 @@ SETS = (
     "thirteenth",
     "fourteenth",
     "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
 )
 """Set names, in the order written; ``first`` is the folder's own eval.jsonl."""
 
