@@ -144,7 +144,8 @@ def _numbers_in_run(text: str, start: int, end: int, zeros_lost: bool) -> Iterat
 
 
 _DAY_BEFORE = re.compile(r"\d(?:st|nd|rd|th)?[ \t]*[/.\-][ \t]*\Z", re.IGNORECASE)
-_DECIMAL_POINT_BEFORE = re.compile(r"\d\.\Z")
+# a decimal's whole part: "0" or one or two digits not starting 0 ("51.", "-0."), not "07."
+_DECIMAL_POINT_BEFORE = re.compile(r"(?<![\d+])(?:0|[1-9]\d?)\.\Z")
 
 
 def _ends_a_date(text: str, group: _Group) -> bool:
@@ -154,6 +155,14 @@ def _ends_a_date(text: str, group: _Group) -> bool:
     if len(group.digits) <= 2 and _DAY_BEFORE.search(before):
         return True
     return len(group.digits) >= 7 and _DECIMAL_POINT_BEFORE.search(before) is not None
+
+
+def _is_decimal(whole: _Group, fraction: _Group) -> bool:
+    """Whether ``whole.fraction`` reads as a decimal (a coordinate: ``0.1276474512``,
+    ``53.4807593421``): a whole part of ``0`` or one or two digits not starting 0, and seven
+    or more digits after the point; not a number's first digits (``07.``, ``447.``)."""
+    w = whole.digits
+    return len(fraction.digits) >= 7 and (w == "0" or (len(w) <= 2 and w[0] != "0"))
 
 
 def _closed_within(text: str, start: int, end: int) -> bool:
@@ -191,7 +200,7 @@ def _longest_number_from(
             between = text[groups[j - 1].end : groups[j].start]
             if "/" in between or len(between) > 3:
                 break
-            if between == "." and len(groups[j].digits) >= 7:
+            if between == "." and j == i + 1 and not plus and _is_decimal(groups[i], groups[j]):
                 break  # "0.1276474512": a decimal's fraction, not the rest of a number
             if _is_bracketed_trunk_zero(text, groups, j) and (plus or digits.startswith("00")):
                 continue
@@ -320,6 +329,8 @@ def mobile_without_zero(
     says so anywhere: :func:`zeros_lost_in`) reads any UK national number so, landlines
     (``1214960444``) included.
     """
+    if len(digits) != 10 or not (digits[0] == "7" or (zeros_lost and digits[0] in "12")):
+        return None  # cheap first: nothing else can be read without its zero
     if _REFERENCE_LABEL.search(text[max(0, start - 30) : start]):
         return None
     if zeros_lost:
