@@ -13,6 +13,11 @@ from countylines.extract.conclusions import ANSWERED_CONFIDENCE, answer, conclus
 from countylines.extract.mention import Mention
 
 SIGN = "Some kids keep going into the flat and coming out with little bags for cars."
+HOME = "Men keep going into the old man's flat at all hours and now he is scared to go out."
+
+
+def _home_signs(text: str, **kwargs: object) -> list[Mention]:
+    return [m for m in extract(text, **kwargs) if m.type == "cuckooing_indicator"]  # type: ignore[arg-type]
 
 
 def _signs(text: str, **kwargs: object) -> list[Mention]:
@@ -21,12 +26,28 @@ def _signs(text: str, **kwargs: object) -> list[Mention]:
 
 @pytest.mark.parametrize("learned", [True, False])
 def test_a_sign_the_text_answers_is_capped_and_says_why(learned: bool) -> None:
-    assert _signs(SIGN, learned=learned)  # the sign alone is reported
-    text = SIGN + " Officers checked: it is his uncle's takeaway. No concerns."
-    assert _signs(text, learned=learned) == []
-    [answered] = _signs(text, learned=learned, min_confidence=0)
+    assert _home_signs(HOME, learned=learned)  # the sign alone is reported
+    text = HOME + " Officers checked: it is his carers' rota. No concerns."
+    assert _home_signs(text, learned=learned) == []
+    [answered] = _home_signs(text, learned=learned, min_confidence=0)
     assert answered.confidence == ANSWERED_CONFIDENCE
     assert answered.value is not None and answered.value.endswith("answered: 'No concerns'")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a new user's texts (session 7): a child named without an age is a possible victim
+        "Two girls from Year 9 were found in a hotel in Colchester with an older man and lots "
+        "of cash. Parents collected them. There are no concerns.",
+        "A young lad in a school blazer was handing small bags to people in cars on Pier "
+        "Avenue and an older man was watching. I didn't want to get involved. No concerns.",
+        SIGN + " Officers checked: it is his uncle's takeaway. No concerns.",
+    ],
+)
+def test_a_record_that_names_a_child_is_never_answered(text: str) -> None:
+    assert _signs(text, min_confidence=0)
+    assert all("answered" not in (m.value or "") for m in _signs(text, min_confidence=0))
 
 
 @pytest.mark.parametrize(
@@ -70,8 +91,8 @@ def test_a_record_that_gives_a_childs_age_is_never_answered() -> None:
     aged = "A boy of about 13 keeps going into the flat with little bags. No concerns."
     assert _signs(aged)
     # the age in another paragraph does not protect this one
-    other = "Kai (14) is at school.\n\n" + SIGN + " Checked: his uncle's shop. No concerns."
-    assert _signs(other) == []
+    other = "Kai (14) is at school.\n\n" + HOME + " Checked: his carers' rota. No concerns."
+    assert _home_signs(other) == []
 
 
 def test_a_conclusion_before_the_sign_does_not_answer_it() -> None:
@@ -110,10 +131,10 @@ def test_records_split_at_paragraphs_items_times_and_messages() -> None:
 
 
 def test_not_cuckooed_answers_cuckooing_signs_only() -> None:
-    text = "Lads moved into his flat. A boy of 13 runs bags from it. Not cuckooed."
-    cce = Mention("cce_indicator", 27, 54, text[27:54], "x", 0.9, "r")
-    home = Mention("cuckooing_indicator", 0, 25, text[:25], "y", 0.9, "r")
-    said = Mention("cuckooing_indicator", 56, 68, text[56:68], "z", 0.95, "r")  # the words
+    text = "Men moved into his flat. Runners sell bags from it. Not cuckooed."
+    cce = Mention("cce_indicator", 25, 50, text[25:50], "x", 0.9, "r")
+    home = Mention("cuckooing_indicator", 0, 23, text[:23], "y", 0.9, "r")
+    said = Mention("cuckooing_indicator", 52, 64, text[52:64], "z", 0.95, "r")  # the words
     got = answer(text, [cce, home, said])
     assert got[0] == cce
     assert [m.confidence for m in got[1:]] == [ANSWERED_CONFIDENCE, ANSWERED_CONFIDENCE]

@@ -79,17 +79,22 @@ def test_table_for_people(tmp_path: Path) -> None:
 
 def test_a_text_that_concludes_says_so_and_lists_its_answered_signs_when_asked() -> None:
     text = (
-        "Some kids keep going into the flat and coming out with little bags for "
-        "cars. Checked: his uncle's takeaway. No concerns."
+        "Men keep going into the old man's flat at all hours and now he is scared to go "
+        "out. Officers checked: it is his carers' rota. No concerns."
     )
     table = run("extract", "--", text)
     assert table.exit_code == 0, table.output
-    assert 'the text concludes "No concerns"' in " ".join(table.stdout.split())
-    assert "cce_indicator" not in table.stdout
+    said = " ".join(table.stdout.split())
+    assert 'the text concludes "No concerns": 1 sign(s) it describes before that' in said
+    assert "cuckooing_indicator" not in table.stdout
     every = json.loads(run("extract", "--json", "--min-confidence", "0", "--", text).stdout)
     assert every["concludes"] == ["No concerns"]
-    [sign] = [m for m in every["mentions"] if m["type"] == "cce_indicator"]
+    [sign] = [m for m in every["mentions"] if m["type"] == "cuckooing_indicator"]
     assert sign["value"].endswith("answered: 'No concerns'") and sign["confidence"] == 0.4
+    # a record that names a child keeps its signs, and the footer says none was answered
+    kept = run("extract", "--", "A boy keeps going into the flat with little bags. No concerns.")
+    assert "cce_indicator" in kept.stdout
+    assert "no sign is taken as answered" in " ".join(kept.stdout.split())
 
 
 def test_the_safeguarding_note_follows_a_childs_age_even_without_a_sign() -> None:

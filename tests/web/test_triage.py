@@ -62,9 +62,8 @@ def sent(web_env: WebEnv, scenario: Path) -> dict[str, Any]:
             send(
                 client,
                 {
-                    "what": "Some kids keep going into the flat and coming out with little "
-                    "bags for cars. Asked the shop: they deliver groceries for their uncle. "
-                    "No concerns.",
+                    "what": "Men keep going into the old man's flat at all hours and now he "
+                    "is scared to go out. Asked his carers: it is their rota. No concerns.",
                 },
             )
         ),
@@ -135,7 +134,7 @@ def test_a_report_that_answers_itself_says_so_and_its_signs_are_not_counted(
     client = Client(web_app, "ann")
     row = _queue(client)[sent["own"]["answered"]]
     assert row["concludes"] == ["No concerns"]
-    assert "cce_indicator" not in {m["type"] for m in row["mentions"]}
+    assert "cuckooing_indicator" not in {m["type"] for m in row["mentions"]}
     assert _queue(client)[sent["own"]["child"]]["concludes"] == []
     page = client.get(f"/triage/{sent['own']['answered']}")
     assert "The report concludes: &ldquo;No concerns&rdquo;" in page.text

@@ -136,14 +136,18 @@ def extract(
     _print(label, text, mentions, rows, checked)
     if concludes and min_confidence > ANSWERED_CONFIDENCE:  # else the answered are listed
         said = ", ".join(f'"{" ".join(w.split())}"' for w in concludes)
-        out.print(
-            Text(
-                printable(
-                    f"the text concludes {said}: a sign it describes before that is taken "
-                    "as answered and not listed; --min-confidence 0 lists it"
-                )
-            )
+        every = extract_mentions(text, gazetteer=places, min_confidence=0, learned=not rules_only)
+        hidden = sum(  # a near miss was below the default before it was answered
+            "answered: '" in (v := m.value or "") and "below the model's threshold" not in v
+            for m in every
         )
+        outcome = (
+            f"{hidden} sign(s) it describes before that are taken as answered and not listed "
+            "(--min-confidence 0 lists them)"
+            if hidden
+            else "no sign is taken as answered (a record that names a child never is)"
+        )
+        out.print(Text(printable(f"the text concludes {said}: {outcome}")))
 
 
 def _read_source(words: list[str], literal: bool, encoding: str) -> tuple[str, str]:

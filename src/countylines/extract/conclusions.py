@@ -172,9 +172,10 @@ def answer(text: str, mentions: Iterable[Mention], others: Iterable[Mention] = (
     other mention as it was. Spans index into ``text``. Linear in the text and mentions.
 
     A record that gives a child's age (an ``age`` mention among ``mentions`` or ``others``)
-    is never answered: a child there is a possible victim, and the writer's "No concerns"
-    is not the software's to act on (``Two appeared to be around 15 years old, needles in the
-    kitchen. Occupant withdrawn. No concerns.``).
+    or names a child (``girls from Year 9``, ``a young lad``, ``the neighbour's boy``, a
+    school) is never answered: a child there is a possible victim, and the writer's "No
+    concerns" is not the software's to act on (``Two appeared to be around 15 years old,
+    needles in the kitchen. Occupant withdrawn. No concerns.``).
     """
     mentions = list(mentions)
     if not any(m.type in INDICATOR_TYPES for m in mentions):
@@ -189,6 +190,7 @@ def answer(text: str, mentions: Iterable[Mention], others: Iterable[Mention] = (
         return spans[max(0, bisect.bisect_right(starts, at) - 1)]
 
     with_child = {record_of(m.start) for m in [*mentions, *others] if m.type == "age"}
+    with_child |= {record_of(match.start()) for match in _CHILD.finditer(text)}
     # the last conclusion of each record, and the last that is not "not cuckooed" (for CCE):
     # conclusions do not overlap, so the last to start is the last to end
     last: dict[Record, tuple[int, str]] = {}
@@ -223,3 +225,11 @@ def answer(text: str, mentions: Iterable[Mention], others: Iterable[Mention] = (
 
 
 _NOT_CUCKOOED_WORDS = re.compile(_NOT_CUCKOOED, re.IGNORECASE)
+# A child named without an age ("two girls from Year 9", "a young lad in a school blazer",
+# "the neighbour's boy") is a possible victim as much as one with: never answered either.
+_CHILD = re.compile(
+    r"\b(?:child|children|kids?|boys?|girls?|lads?|sons?|daughters?|teens?|teenagers?|"
+    r"youths?|pupils?|juveniles?|minors?|yp|cyp|bairns?|weans?|lassies?|school\w*|"
+    r"year\s?\d{1,2}|yr\s?\d{1,2}|y\d{1,2})\b",
+    re.IGNORECASE,
+)
