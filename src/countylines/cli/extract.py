@@ -145,7 +145,7 @@ def extract(
             f"{hidden} sign(s) it describes before that are taken as answered and not listed "
             "(--min-confidence 0 lists them)"
             if hidden
-            else "no sign is taken as answered (a record that names a child never is)"
+            else "no sign is taken as answered (never one in a record that names a child)"
         )
         out.print(Text(printable(f"the text concludes {said}: {outcome}")))
 
