@@ -47,6 +47,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
+from countylines.extract.lexicon.words import CLASSES
 from countylines.extract.mention import INDICATOR_TYPES, Mention
 
 ANSWERED_CONFIDENCE = 0.4
@@ -227,9 +228,10 @@ def answer(text: str, mentions: Iterable[Mention], others: Iterable[Mention] = (
 _NOT_CUCKOOED_WORDS = re.compile(_NOT_CUCKOOED, re.IGNORECASE)
 # A child named without an age ("two girls from Year 9", "a young lad in a school blazer",
 # "the neighbour's boy") is a possible victim as much as one with: never answered either.
+# The rules' own child words, with "lad(s)", a school and a school year.
 _CHILD = re.compile(
-    r"\b(?:child|children|kids?|boys?|girls?|lads?|sons?|daughters?|teens?|teenagers?|"
-    r"youths?|pupils?|juveniles?|minors?|yp|cyp|bairns?|weans?|lassies?|school\w*|"
-    r"year\s?\d{1,2}|yr\s?\d{1,2}|y\d{1,2})\b",
+    r"\b(?:"
+    + "|".join(sorted(map(re.escape, CLASSES["child"] | {"lad", "lads"}), key=len, reverse=True))
+    + r"|school\w*|year\s?\d{1,2}|yr\s?\d{1,2}|y\d{1,2})\b",
     re.IGNORECASE,
 )
