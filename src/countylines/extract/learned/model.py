@@ -41,6 +41,7 @@ THRESHOLD_GRID = tuple(round(0.2 + 0.05 * i, 2) for i in range(16))
 """Thresholds tried for each kind (0.20 to 0.95)."""
 
 MERGE_THRESHOLD = 0.5
+"""Two positive neighbours are one phrase when the merge model says so at least this surely."""
 
 NEAR_MISS_FROM = 0.5
 """A run of clauses this likely, but below its kind's threshold, is still listed (at
@@ -48,7 +49,6 @@ NEAR_MISS_FROM = 0.5
 
 NEAR_MISS_CONFIDENCE = 0.45
 """Below the default 0.5: near misses leave the default output and every count."""
-"""Two positive neighbours are one phrase when the merge model says so at least this surely."""
 
 RULE = "learned-clause"
 """The rule id of the model's mentions."""
