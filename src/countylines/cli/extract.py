@@ -136,6 +136,8 @@ def extract(
     _print(label, text, mentions, rows, checked)
     if concludes and min_confidence > ANSWERED_CONFIDENCE:  # else the answered are listed
         said = ", ".join(f'"{" ".join(w.split())}"' for w in concludes)
+        # a second pass at 0, only for a text that concludes: extract() drops mentions below
+        # min_confidence before it settles overlaps, so the first pass cannot be re-filtered
         every = extract_mentions(text, gazetteer=places, min_confidence=0, learned=not rules_only)
         hidden = sum(  # a near miss was below the default before it was answered
             "answered: '" in (v := m.value or "") and "below the model's threshold" not in v
