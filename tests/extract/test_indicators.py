@@ -160,3 +160,28 @@ def test_an_age_or_a_vulnerability_is_a_fact_not_a_sign(
     assert [m for m in extract(alone) if m.type.endswith("indicator")] == []
     indicator = "cce_indicator" if kind == "age" else "cuckooing_indicator"
     assert texts(in_context, indicator) == signs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "His number is oh seven seven double oh nine hundred one two three, text him.",
+        "Her lad is on oh seven seven double oh, nine double oh, one two three.",
+        "he is oh seven seven double oh nine hundred one two three",
+    ],
+)
+def test_a_number_word_inside_a_phone_is_never_an_age(text: str) -> None:
+    # "is oh seven seven ..." reads like "is seven" (an age) to a reader of ages; but the
+    # words are the digits of a phone number, found first, and a digit is not a child's age
+    mentions = extract(text, min_confidence=0.0)
+    [phone] = [m for m in mentions if m.type == "phone"]
+    assert [m for m in mentions if m.type == "age" and m.start < phone.end] == []
+
+
+def test_an_age_beside_a_spelt_phone_is_still_an_age() -> None:
+    text = "My son is 14, his number is oh seven seven double oh nine hundred one two three."
+    ages = [(m.text, m.value) for m in extract(text, min_confidence=0.0) if m.type == "age"]
+    assert ages == [("son is 14", "14")]
+    text = "His number is 07700 900123 and his brother is seven."
+    ages = [m.value for m in extract(text, min_confidence=0.0) if m.type == "age"]
+    assert ages == ["7"]

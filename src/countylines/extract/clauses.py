@@ -265,6 +265,7 @@ def read_clauses(
     phrases: Sequence[Mention],
     ages: Sequence[tuple[int, int]] = (),
     towns: Sequence[tuple[int, int]] = (),
+    not_ages: Sequence[tuple[int, int]] = (),
 ) -> list[Mention]:
     """The phrase rules' indicator mentions checked and widened, plus the clauses' own.
 
@@ -280,6 +281,7 @@ def read_clauses(
         phrases: the phrase rules' mentions (other types pass through unchanged).
         ages: token spans ``[start, end)`` of children's ages already found.
         towns: token spans of the towns already found.
+        not_ages: token spans whose numbers are no child's age (a phone's digits).
 
     Returns:
         The mentions: others as given, then indicators; a clause mention's ``value`` names
@@ -287,7 +289,7 @@ def read_clauses(
     """
     clauses = clauses_of(doc)
     towns = sorted(towns)  # for _has_town's search
-    child_at, stated_at = _child_tokens(doc, ages)
+    child_at, stated_at = _child_tokens(doc, ages, not_ages)
     named_child = bool(child_at)
     children_before = [0]  # children_before[i]: child tokens before token i (linear, not n²)
     for i in range(len(doc)):
@@ -489,22 +491,26 @@ def _checked_phrases(
     return kept
 
 
-def _child_tokens(doc: Doc, ages: Sequence[tuple[int, int]]) -> tuple[set[int], list[int]]:
+def _child_tokens(
+    doc: Doc, ages: Sequence[tuple[int, int]], not_ages: Sequence[tuple[int, int]] = ()
+) -> tuple[set[int], list[int]]:
     """Tokens that name a child who is not a customer (``selling weed to kids``, ``sell my
     son a phone``) and not denied (``no juveniles``), and the tokens that state a child's
-    age (for :func:`_stated_ages`). A name given with a child's age (``Jayden (14)``,
-    ``T (15)``) names the child wherever it appears again."""
+    age (for :func:`_stated_ages`), none inside ``not_ages`` (a phone's digits: ``is oh
+    seven seven ...``). A name given with a child's age (``Jayden (14)``, ``T (15)``) names
+    the child wherever it appears again."""
     lowers = _lower_words(doc)
+    not_age = {i for start, end in not_ages for i in range(start, end)}
     sells = [i for i, word in enumerate(lowers) if word in cue.SELL]
     at: set[int] = set()
     stated_at: list[int] = []
     aliases: set[str] = set()
     for i, word in enumerate(lowers):
         before = lowers[i - 1] if i else ""
-        stated = _stated_age(lowers, i)
+        stated = i not in not_age and _stated_age(lowers, i)
         if stated and before == "(" and i > 1 and lowers[i - 2].isalpha():
             aliases.add(lowers[i - 2])
-        if not stated and _named_age(doc, lowers, i):
+        if not stated and i not in not_age and _named_age(doc, lowers, i):
             stated = True
             aliases.add(lowers[i - 2])
         if stated:

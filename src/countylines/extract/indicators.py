@@ -119,7 +119,11 @@ class IndicatorMatcher:
             self._matcher.add(rule.id, patterns, longest=not rule.then_place, together=True)
 
     def find(
-        self, doc: Doc, context: Context, towns: Sequence[tuple[int, int]] = ()
+        self,
+        doc: Doc,
+        context: Context,
+        towns: Sequence[tuple[int, int]] = (),
+        not_ages: Sequence[tuple[int, int]] = (),
     ) -> list[Mention]:
         """Indicator mentions in ``doc`` whose options hold.
 
@@ -127,7 +131,10 @@ class IndicatorMatcher:
             doc: the tokenised text.
             context: the document's context marks (child ages and signs are added to it).
             towns: character spans of the town mentions already found (for ``then_place``).
+            not_ages: token spans ``[start, end)`` whose numbers are no child's age (the
+                digits of a phone number: ``oh seven seven double oh ...``).
         """
+        not_age = {i for start, end in not_ages for i in range(start, end)}
         places: dict[int, int] | None = None
         matches: list[tuple[IndicatorRule, int, int]] = []
         placed: dict[tuple[str, int], int] = {}  # then_place rules: longest match to a place
@@ -145,7 +152,7 @@ class IndicatorMatcher:
         )
         candidates: list[tuple[IndicatorRule, int, int]] = []
         for rule, start, end in matches:
-            if not self._options_hold(rule, doc, start, end):
+            if not self._options_hold(rule, doc, start, end, not_age):
                 continue
             candidates.append((rule, start, end))
             if rule.max_age:  # a child's age says a child is there
@@ -167,9 +174,11 @@ class IndicatorMatcher:
                 found.append(_mention(rule, doc[start:end], rule.alone))
         return found
 
-    def _options_hold(self, rule: IndicatorRule, doc: Doc, start: int, end: int) -> bool:
+    def _options_hold(
+        self, rule: IndicatorRule, doc: Doc, start: int, end: int, not_age: set[int]
+    ) -> bool:
         lowers = lower_ids(doc)
-        if rule.max_age and not _has_child_age(doc, lowers, start, end):
+        if rule.max_age and not _has_child_age(doc, lowers, start, end, not_age):
             return False
         not_before = self._not_before.get(rule.id)
         if not_before and any(lowers[i] in not_before for i in range(end, min(len(doc), end + 2))):
@@ -269,14 +278,23 @@ def age_in_words(lower: str) -> int | None:
     return None
 
 
-def _has_child_age(doc: Doc, lowers: list[int], start: int, end: int) -> bool:
-    """Whether a token in [start, end) is a child's age (5 to 17, in digits or words).
+def _has_child_age(
+    doc: Doc,
+    lowers: list[int],
+    start: int,
+    end: int,
+    not_age: set[int] | frozenset[int] = frozenset(),
+) -> bool:
+    """Whether a token in [start, end), not one of ``not_age`` (a phone's digits), is a
+    child's age (5 to 17, in digits or words).
 
     Decided once per distinct word of the document (kept in ``doc.user_data``): a text of
     ``he is 15`` a hundred thousand times asks a hundred thousand times.
     """
     known = doc.user_data.setdefault("countylines_child_age", {})
     for i in range(start, end):
+        if i in not_age:
+            continue
         lower = lowers[i]
         if lower not in known:
             known[lower] = _is_child_age(doc.vocab.strings[lower])

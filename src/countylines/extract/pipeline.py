@@ -163,13 +163,16 @@ class Indicators:
             and m.confidence >= PLACE_CONFIDENCE
             and not any(in_street[m.start : m.end])
         ]
-        phrases = self.matcher.find(doc, context_of(doc), towns)
+        # a number word inside a phone ("is oh seven seven double oh ...") is a digit of
+        # the number, never a child's age: neither age reader may take it
+        phones = _token_spans(doc, ((m.start, m.end) for m in found if m.type == "phone"))
+        phrases = self.matcher.find(doc, context_of(doc), towns, not_ages=phones)
         setattr(doc._, PHRASES, phrases)
         if not self.clauses:
             found.extend(phrases)
             return doc
         ages = _token_spans(doc, ((m.start, m.end) for m in phrases if m.type == "age"))
-        found.extend(read_clauses(doc, phrases, ages, _token_spans(doc, towns)))
+        found.extend(read_clauses(doc, phrases, ages, _token_spans(doc, towns), not_ages=phones))
         return doc
 
 
