@@ -185,3 +185,41 @@ def test_an_age_beside_a_spelt_phone_is_still_an_age() -> None:
     text = "His number is 07700 900123 and his brother is seven."
     ages = [m.value for m in extract(text, min_confidence=0.0) if m.type == "age"]
     assert ages == ["7"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cars come and go from about 8 till late every night at the flat on Pier Ave.",
+        "Cars at the flat from about 8, dealing all night.",
+        "They turn up at about 8 and deal from the flat.",
+        "Dealing from the flat about 8 o'clock most nights.",
+        "Cars pull up about 8pm and they deal from the flat.",
+        "Dealers arrive around 8 in the evening at the flat.",
+        "Dealers arrive around 8 or 9 at night at the flat.",
+        "The dealing starts about 8 till 11 at the flat.",
+        "Cars about 8-9pm at the flat, dealing.",
+        "Nobody comes to the flat until about 10, then dealing all night.",
+    ],
+)
+def test_an_approximate_clock_time_is_not_an_age(text: str) -> None:
+    # "about 8" before "till late" or after "from"/"at" is a time of day, not a child of 8
+    assert [m for m in extract(text, min_confidence=0.0) if m.type == "age"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("A boy about 8 was dealing from the flat.", "8"),
+        ("He looked about 14 and was dealing from the flat.", "14"),
+        ("Kids about 12 or 13 dealing from the flat.", "12"),
+        ("He's about fifteen and dealing crack.", "15"),
+        ("Kids from about 12 to 15 are dealing from the flat.", "12"),
+        ("A boy about 13 was dealing at night from the flat.", "13"),
+        # a bare number after "at" is no time: an age, as before
+        ("PV was recruited at 15 through a job offer to deal drugs.", "15"),
+    ],
+)
+def test_an_approximate_age_is_still_an_age(text: str, value: str) -> None:
+    ages = [m.value for m in extract(text, min_confidence=0.0) if m.type == "age"]
+    assert ages[:1] == [value]

@@ -53,7 +53,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from countylines.extract.indicators import age_in_words
+from countylines.extract.indicators import age_in_words, reads_as_clock_time
 from countylines.extract.lexicon import clauses as cue
 from countylines.extract.lexicon.indicators import (
     CHILD_VULNERABILITY_RULES,
@@ -545,7 +545,7 @@ def _stated_age(lowers: list[str], i: int) -> bool:
     """Whether token ``i`` states a child's age (5 to 17): after a word that gives an age
     (``who's 15``, ``looks 12``, ``aged 14``, ``T (15)``, ``(M, 15)``) or just after a word
     for a young person or a sibling (``Lad, 13 or 14``, ``IP: male, 16``), and not before a
-    unit (``14 times``, ``15 minutes``)."""
+    unit (``14 times``, ``15 minutes``) nor a time of day (``about 8 till late``)."""
     age = _child_age(lowers[i])
     if age is None or age < 5:
         return False
@@ -553,6 +553,8 @@ def _stated_age(lowers: list[str], i: int) -> bool:
         return True
     if i + 1 < len(lowers) and lowers[i + 1] in cue.NOT_AN_AGE:
         return False
+    if reads_as_clock_time(lowers, i):
+        return False  # "from about 8 till late", "is about 8 in the evening": a time
     before = lowers[max(0, i - 3) : i]
     return not cue.AGE_GIVEN.isdisjoint(before) or not cue.AGE_OF.isdisjoint(before[-2:])
 

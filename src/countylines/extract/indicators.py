@@ -21,6 +21,7 @@ Overlapping matches of one type are merged later into one phrase
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import cast
@@ -29,7 +30,14 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from countylines.extract.context import NEEDS_WINDOW, Context, ContextKind
-from countylines.extract.lexicon.indicators import INDICATOR_RULES, IndicatorRule
+from countylines.extract.lexicon.indicators import (
+    INDICATOR_RULES,
+    TIME_AFTER,
+    TIME_BEFORE,
+    TIME_OF_DAY_LEAD,
+    TIMES_OF_DAY,
+    IndicatorRule,
+)
 from countylines.extract.lexicon.words import CLASSES
 from countylines.extract.mention import INDICATOR_TYPES, Mention, MentionType
 from countylines.extract.rules import AnchoredMatcher, RuleError, compile_rule, lower_ids
@@ -186,6 +194,8 @@ class IndicatorMatcher:
         not_after = self._not_after.get(rule.id)
         if not_after and start > 0 and lowers[start - 1] in not_after:
             return False
+        if rule.not_a_time and _clock_time_ends(doc, start, end):
+            return False
         unless = self._unless.get(rule.id)
         if unless:
             low, high = _sentence_around(doc, start, end, UNLESS_WINDOW)
@@ -222,6 +232,82 @@ class IndicatorMatcher:
             if lower in self._places:
                 ends.setdefault(i, i + 1)
         return ends
+
+
+#: Words for the people a ``from`` range of ages is about (``kids from about 12 to 15``).
+_PEOPLE = CLASSES["child"] | CLASSES["person_young"]
+#: Words that make a number approximate (the rules' ``cce-about-age``).
+_APPROXIMATE = frozenset(
+    {"approx", "approximately", "about", "around", "roughly", "maybe", "possibly", "like"}
+)
+#: Words that join the two ends of a range of hours only (``8 till 11``).
+_TILL = frozenset({"till", "until", "til"})
+#: Words that join the two ends of a range of numbers (``about 8 or 9``, ``8 to 9``).
+_RANGE = frozenset({"or", "to", "-", "/"})
+#: A clock time in one token: ``9pm``, ``9.30pm``, ``21:00``, ``8oclock``.
+_CLOCK_TOKEN = re.compile(r"^\d{1,2}(?:[:.]\d\d)?(?:am|pm|oclock)$|^\d{1,2}:\d\d$")
+
+
+def reads_as_clock_time(lowers: Sequence[str], number: int) -> bool:
+    """Whether the number at ``lowers[number]`` (lower-case words), perhaps after an
+    approximation (``about 8``), is a time of day rather than a child's age.
+
+    An approximate number is a time after a word of time (``at about 8``, ``until about
+    10``; but ``recruited at 15``), or after ``from`` unless people come just before (``from
+    about 8``; but ``kids from about 12 to 15``). Any number is a time after another and
+    ``till`` (``8 till 11``), and before a word of time, perhaps after the range's other end
+    (``about 8 till late``, ``about 8 o'clock``, ``around 8 or 9 at night``, ``at 9 this
+    morning``, ``about 8-9pm``). Looks at most three words before and five after: constant
+    work per number.
+    """
+    b = number - 1
+    if b >= 1 and lowers[b] in _TILL and _is_number(lowers[b - 1]):
+        return True  # "about 8 till 11": the end of a range of hours
+    if b >= 1 and lowers[b] in _APPROXIMATE:
+        # only an approximate number: "recruited at 15", "in care until 16" are ages
+        before = lowers[b - 1]
+        if before in TIME_BEFORE:
+            return True
+        if before == "from" and not (b > 1 and lowers[b - 2] in _PEOPLE):
+            return True
+    after = list(lowers[number + 1 : number + 6])
+    if len(after) >= 2 and after[0] in _RANGE and _is_number(after[1]):
+        if _CLOCK_TOKEN.match(after[1]):
+            return True  # "about 8-9pm"
+        after = after[2:]  # "about 8 or 9 at night": what follows the range
+    elif after and _is_number(after[0]):
+        # "about 8 9pm", "about 8 9 pm": the rules read "8-9pm" so (a hyphen is a space)
+        if _CLOCK_TOKEN.match(after[0]):
+            return True
+        after = after[1:]
+    return _says_a_time_of_day(after)
+
+
+def _clock_time_ends(doc: Doc, start: int, end: int) -> bool:
+    """Whether the number ending the match ``[start, end)`` reads as a time of day
+    (:func:`reads_as_clock_time`), from the few words around it only."""
+    low = max(0, start - 3)
+    window = [token.lower_ for token in doc[low : min(len(doc), end + 5)]]
+    return reads_as_clock_time(window, end - 1 - low)
+
+
+def _says_a_time_of_day(after: Sequence[str]) -> bool:
+    """Whether the words after a number say a time: ``till late``, ``o'clock``, ``tonight``,
+    or a time of day after at most one leading word and ``the`` (``in the evening``, ``at
+    night``, ``every night``)."""
+    if not after:
+        return False
+    if after[0] in TIME_AFTER or after[0] in TIMES_OF_DAY:
+        return True
+    i = 1 if after[0] in TIME_OF_DAY_LEAD else 0
+    if after[i : i + 1] == ["the"]:
+        i += 1
+    return 0 < i < len(after) and after[i] in TIMES_OF_DAY
+
+
+def _is_number(lower: str) -> bool:
+    """Whether a lower-case word is a number in digits or words (``9``, ``9pm``, ``nine``)."""
+    return lower[:1].isdigit() or lower in DIGIT_WORDS or lower in _TEENS
 
 
 def _sentence_around(doc: Doc, start: int, end: int, window: int) -> tuple[int, int]:

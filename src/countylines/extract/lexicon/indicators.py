@@ -29,6 +29,10 @@ optional. A dash between words is always allowed
   ``carers``; ``train tickets`` for a school ``trip``).
 * ``then_place``: a town (as found) or a county must follow; the phrase runs to its end
   (``found in`` + ``Southampton``).
+* ``not_a_time``: the match is dropped when its number reads as a time of day: after ``at``,
+  ``till``, ``since``… or ``from`` (``from about 8``; not ``kids from about 12``), or before
+  ``till``, ``o'clock``, ``tonight`` or a time of day (``about 8 in the evening``, ``around
+  8 or 9 at night``). See :data:`TIME_BEFORE`, :data:`TIME_AFTER`, :data:`TIMES_OF_DAY`.
 * ``needs``: the context the phrase must have nearby, within
   :data:`countylines.extract.context.NEEDS_WINDOW` words either side (its own words
   included): ``child`` (a child word, or a child's age found by an age rule), ``drug`` (drug
@@ -67,6 +71,7 @@ class IndicatorRule:
     not_after: frozenset[str] = frozenset()
     unless: frozenset[str] = frozenset()
     then_place: bool = False
+    not_a_time: bool = False
 
 
 # Everyday explanations that cancel a weak cue in the same sentence.
@@ -103,6 +108,21 @@ NOT_AN_AGE = words(
     miles metres feet ft inches stone kg am pm people persons men males cars visitors wraps
     bags deals phones youths kids lads boys girls children teenagers teens juveniles"""
 )
+
+#: Words just before an approximate number that make it a time of day, not an age (``at
+#: about 8``, ``until about 10``). ``from`` is one too, unless a child comes just before it
+#: (``kids from about 12 to 15`` are ages).
+TIME_BEFORE = words("at till until til since by before after past gone")
+#: Words just after the number (or after a range: ``about 8 or 9``) that make it a time.
+TIME_AFTER = words("till until til tonight o'clock oclock onwards am pm")
+#: A time of day after the number, perhaps after ``in``/``at``/``every`` and ``the``
+#: (``about 8 in the evening``, ``around 8 at night``, ``about 8 every night``).
+TIMES_OF_DAY = words(
+    """morning mornings evening evenings afternoon afternoons night nights nite tonight
+    midnight teatime lunchtime"""
+)
+#: The words that may lead to a time of day (``in the evening``, ``most nights``).
+TIME_OF_DAY_LEAD = words("in at on this that every each most last")
 
 # "14yo", "15yrs", "13yr/o" as one word; "15y/o" is read as "15y", "/", "o". Written out as
 # words (not a regex) so the rule has an anchor and runs only where one is.
@@ -1282,6 +1302,10 @@ UNLESS: dict[str, frozenset[str]] = {
     "cuckoo-not-paying-rent": EVERYDAY_ARREARS,
 }
 
+#: Age rules whose bare approximate number (``about 8``, ``around 10``) is as often a time
+#: of day: read as an age only where it does not read as a time (``not_a_time``).
+NOT_A_TIME: frozenset[str] = frozenset({"cce-about-age"})
+
 THEN_PLACE: frozenset[str] = frozenset(
     {"cce-missing-from-place", "cce-found-in-place", "cce-from-place", "cce-travel-to-place"}
 )
@@ -1527,6 +1551,7 @@ def _build(kind: str, rows: tuple[tuple[str, str, float, str], ...]) -> tuple[In
             not_after=NOT_AFTER.get(rule_id, frozenset()),
             unless=UNLESS.get(rule_id, frozenset()),
             then_place=rule_id in THEN_PLACE,
+            not_a_time=rule_id in NOT_A_TIME,
         )
         for rule_id, pattern, confidence, value in rows
     )
