@@ -285,3 +285,37 @@ def test_lost_zeros_denied_are_not_lost() -> None:
 def test_a_number_read_without_its_zero_is_less_sure() -> None:
     [mention] = [m for m in extract("ring 7700900123 after six") if m.type == "phone"]
     assert mention.confidence == 0.8
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seen at the flat 18-05 0900-1500, lots of visitors.",
+        "Seen at the flat 18.05 0900-1500, lots of visitors.",
+        "Seen at the flat 01-05 0900-1500, lots of visitors.",
+        "Seen at the flat 18th-05 0900-1500, lots of visitors.",
+        "Obs 3-5 0900 1500 at the flat",
+        "Seen 18-05 0900hrs to 1500hrs",
+        "Seen 18-05 09:00-15:00",
+        "Visits 18-05 0900, 19-05 1430, 20-05 2100.",
+    ],
+)
+def test_a_day_and_month_before_a_time_is_not_a_phone(text: str) -> None:
+    # the rules read "18-05 0900-1500" as "18 05 0900 1500" (a hyphen between digits is a
+    # space to them): 05 0900 1500 would be a possible number; a date and a time is not one
+    assert found(text, "phone") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "e164"),
+    [
+        # a number right after a date (its first group is no time) is still a number
+        ("Seen 18-05 07700 900123 called", "07700 900123", "+447700900123"),
+        ("18-05 0900-1500, he rang from 07700 900123", "07700 900123", "+447700900123"),
+        # pairs of digits, then four, then more: a number, not a date and a time
+        ("his mob is 07 12 0900 123", "07 12 0900 123", "+447120900123"),
+        ("ring 01 12 0900 123", "01 12 0900 123", "+441120900123"),
+    ],
+)
+def test_a_number_beside_a_date_is_still_a_number(text: str, written: str, e164: str) -> None:
+    assert found(text, "phone") == [(written, e164)]

@@ -87,9 +87,10 @@ def find_phones(text: str) -> list[Mention]:
     """
     digits_text = _DIGITS_AND_O.sub(_zeros_for_letter_o, text)
     zeros_lost = zeros_lost_in(text)
+    dates = dates_before_times(digits_text)
     found: list[Mention] = []
     for run in _RUN.finditer(digits_text):
-        for mention in _numbers_in_run(digits_text, run.start(), run.end(), zeros_lost):
+        for mention in _numbers_in_run(digits_text, run.start(), run.end(), zeros_lost, dates):
             written = text[mention.start : mention.end]
             if written != mention.text:
                 mention = Mention(
@@ -100,14 +101,16 @@ def find_phones(text: str) -> list[Mention]:
     return found
 
 
-def _numbers_in_run(text: str, start: int, end: int, zeros_lost: bool) -> Iterator[Mention]:
+def _numbers_in_run(
+    text: str, start: int, end: int, zeros_lost: bool, dates: frozenset[int] = frozenset()
+) -> Iterator[Mention]:
     groups = [_Group(g.start(), g.end(), g.group()) for g in _GROUP.finditer(text, start, end)]
     i = 0
     while i < len(groups):
-        if _ends_a_date(text, groups[i]):
+        if _ends_a_date(text, groups[i]) or groups[i].start in dates:
             i += 1
             continue
-        best = _longest_number_from(text, groups, i, zeros_lost)
+        best = _longest_number_from(text, groups, i, zeros_lost, dates)
         if best is None:
             i += 1
             continue
@@ -157,6 +160,36 @@ def _ends_a_date(text: str, group: _Group) -> bool:
     return len(group.digits) >= 7 and _DECIMAL_POINT_BEFORE.search(before) is not None
 
 
+# A day and month ("18-05", "18.05", "18/05", "18th 05": the rules read a hyphen between
+# digits as a space) just before a clock time or a range of times ("0900-1500", "0900hrs",
+# "09:00") that ends the digits: a log's date and hours, not "05 0900 1500", a number. A
+# time followed by more digits ("07 12 0900 123") may be a number's groups, so it is none.
+_CLOCK = r"(?:[01][0-9]|2[0-3])[:.]?[0-5][0-9](?:[ \t]{0,2}(?:hrs|hr|h)\b)?"
+_DATE_BEFORE_TIME = re.compile(
+    r"(?<![\d.,:/+])"
+    r"(?P<date>(?:0?[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)?[ \t]{0,2}[-/. ][ \t]{0,2}"
+    r"(?:0?[1-9]|1[0-2]))"
+    r"[ \t,]{1,3}(?:at[ \t]{1,2})?"
+    + _CLOCK
+    + r"(?:(?:[ \t]{0,2}(?:-|to|till|until)[ \t]{0,2}|[ \t]{1,2})"
+    + _CLOCK
+    + r")?"
+    r"(?![ \t]{0,2}[-.]?[ \t]{0,2}\d)",
+    re.IGNORECASE,
+)
+
+
+def dates_before_times(text: str) -> frozenset[int]:
+    """Offsets in ``text`` of the characters of each day and month written just before a
+    clock time (``18-05 0900-1500``, ``18.05 0900hrs``, ``01/05 09:00``): no digit group
+    there starts or joins a phone number. Linear: each match is at most some 40 characters.
+    """
+    found: set[int] = set()
+    for match in _DATE_BEFORE_TIME.finditer(text):
+        found.update(range(match.start("date"), match.end("date")))
+    return frozenset(found)
+
+
 def _is_decimal(whole: _Group, fraction: _Group) -> bool:
     """Whether ``whole.fraction`` reads as a decimal (a coordinate: ``0.1276474512``,
     ``53.4807593421``): a whole part of ``0`` or one or two digits not starting 0, and seven
@@ -190,7 +223,7 @@ def _span_start(text: str, first_digit: int) -> int:
 
 
 def _longest_number_from(
-    text: str, groups: list[_Group], i: int, zeros_lost: bool
+    text: str, groups: list[_Group], i: int, zeros_lost: bool, dates: frozenset[int] = frozenset()
 ) -> tuple[int, str] | None:
     plus = _plus_before(text, groups[i].start)
     candidates: list[tuple[int, str]] = []
@@ -198,7 +231,7 @@ def _longest_number_from(
     for j in range(i, min(len(groups), i + MAX_DIGITS)):  # a number has at most 15 groups
         if j > i:
             between = text[groups[j - 1].end : groups[j].start]
-            if "/" in between or len(between) > 3:
+            if "/" in between or len(between) > 3 or groups[j].start in dates:
                 break
             if between == "." and j == i + 1 and not plus and _is_decimal(groups[i], groups[j]):
                 break  # "0.1276474512": a decimal's fraction, not the rest of a number
