@@ -319,3 +319,35 @@ def test_a_day_and_month_before_a_time_is_not_a_phone(text: str) -> None:
 )
 def test_a_number_beside_a_date_is_still_a_number(text: str, written: str, e164: str) -> None:
     assert found(text, "phone") == [(written, e164)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reference number 07700-2023-11 for the earlier call.",
+        "Crime number 01632 960123 was given to the caller.",
+        "URN 07700 900123 refers.",
+        "Incident log: 01632-960-555 closed.",
+        "CAD 0770 090 1234 raised at 0210.",
+        "Occurrence ref 07700 900123.",
+    ],
+)
+def test_a_number_introduced_as_a_reference_is_not_a_phone(text: str) -> None:
+    assert found(text, "phone") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("Ref number 07700 900123 is his mobile.", "07700 900123"),
+        ("Phone log 07700 900123 shows 14 calls.", "07700 900123"),
+        ("Call log 07700 900123 shows 14 calls.", "07700 900123"),
+        ("Crime ref 42/123456/24, his mobile 07700 900123.", "07700 900123"),
+        ("Reference: phone number 07700 900123", "07700 900123"),
+        ("Ref 07700 900123 (the Tiny line)", "07700 900123"),
+        ("6 x phones inc 07700900101, 07700900102", "07700900101"),
+        ("Our ref CV-22817. Carer's mobile 07700 900 373", "07700 900 373"),
+    ],
+)
+def test_a_number_called_a_phone_after_a_reference_word_is_a_phone(text: str, written: str) -> None:
+    assert [w for w, _value in found(text, "phone")][:1] == [written]

@@ -127,6 +127,9 @@ def _numbers_in_run(
         )
         span_start = _span_start(text, groups[i].start)
         span_end = groups[j].end
+        if introduced_as_reference(text, span_start, span_end):
+            i = j + 1  # "Reference number 07700-2023-11": the digits are a reference
+            continue
         if text[span_start] == "(" and not _closed_within(text, span_start, span_end):
             # "(07700 900123)", "(07700 900123 and ...)": a bracket closed after the number
             # is the sentence's, not the number's (as every labelled set marks it);
@@ -289,6 +292,19 @@ _REFERENCE_LABEL = re.compile(
     r"policy|nino?|nhs)(?:\s+(?:no\.?|number|ref))?[\s.:#-]{0,4}$",
     re.IGNORECASE,
 )
+# A label just before a number that makes it a force's reference, not a phone: "Reference
+# number 07700-2023-11", "crime no. 01632 960123", "URN:", "incident log", "CAD". "call log"
+# and "phone log" are a phone's log. Bounded look-behind window: linear.
+_REFERENCE_INTRO = re.compile(
+    r"\b(?:ref(?:erence)?|crime|incident|(?<!call )(?<!calls )(?<!phone )log|cad|urn|"
+    r"occurrence)(?:\s+(?:ref(?:erence)?|no\.?|number|num|log))?[\s.:#-]{0,4}$",
+    re.IGNORECASE,
+)
+# Words that call a number a phone (not the label's own "number"): the text says it is one.
+_CALLED_A_PHONE = re.compile(
+    r"\b(?:phones?|mobiles?|mob|tel|telephone|number|line|handset|sim|cell|whatsapp|subscriber)\b",
+    re.IGNORECASE,
+)
 _NO_ZERO = re.compile(
     r"^[^.\n]{0,20}\b(?:no|without|missing)\s+(?:the\s+)?(?:0|zero|oh|nought)\b",
     re.IGNORECASE,
@@ -309,6 +325,22 @@ _DRAMA = (
     "+44116496", "+44117496", "+44118496", "+44121496", "+44131496", "+44141496",
     "+44151496", "+44161496", "+44191498", "+442920180", "+442896496",
 )  # fmt: skip
+
+
+def introduced_as_reference(text: str, start: int, end: int) -> bool:
+    """Whether the number at ``text[start:end]`` is introduced as a reference (``Reference
+    number 07700-2023-11``, ``URN 07700 900123``, ``incident log: 01632 960555``) and the
+    text does not call it a phone too, in its sentence just before the label (``mobile,
+    ref 07700 900123``) or just after it (``ref 07700 900123 is his mobile``, ``(the Tiny
+    line)``). A phone word further off (``for the earlier call``) is about something else.
+    """
+    label = _REFERENCE_INTRO.search(text, max(0, start - 30), start)
+    if label is None:
+        return False
+    before = text[max(0, label.start() - 30) : label.start()]
+    before = re.split(r"[.!?\n]", before)[-1]  # its own sentence only
+    after = re.split(r"[.!?\n;]", text[end : end + 30], maxsplit=1)[0]
+    return not (_CALLED_A_PHONE.search(before) or _CALLED_A_PHONE.search(after))
 
 
 def zeros_lost_in(text: str) -> bool:
