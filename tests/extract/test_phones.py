@@ -325,15 +325,32 @@ def test_a_number_beside_a_date_is_still_a_number(text: str, written: str, e164:
     "text",
     [
         "Reference number 07700-2023-11 for the earlier call.",
-        "Crime number 01632 960123 was given to the caller.",
-        "URN 07700 900123 refers.",
-        "Incident log: 01632-960-555 closed.",
-        "CAD 0770 090 1234 raised at 0210.",
-        "Occurrence ref 07700 900123.",
+        "Crime number 01632-2024-17 was given to the caller.",
+        "URN 07700 90 0123 refers.",
+        "Incident log: 01632-960-55 closed.",
+        "Occurrence ref 0770 09 01234.",
     ],
 )
-def test_a_number_introduced_as_a_reference_is_not_a_phone(text: str) -> None:
+def test_a_number_introduced_as_a_reference_and_not_grouped_as_a_phone_is_not_one(
+    text: str,
+) -> None:
     assert found(text, "phone") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("URN 07700 900123 refers.", "+447700900123"),
+        ("Occurrence ref 07700 900123.", "+447700900123"),
+        ("CAD 0770 090 1234 raised at 0210.", "+447700901234"),
+        ("Ref: 07700900123 attributed to Tiny.", "+447700900123"),
+    ],
+)
+def test_a_number_after_a_reference_word_but_grouped_as_a_phone_stays_a_phone(
+    text: str, value: str
+) -> None:
+    # "ref" is also "regarding" in police logs: a real deal line must not be lost to it
+    assert [v for _w, v in found(text, "phone")] == [value]
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,7 @@ text instead. The regex is possessive (no backtracking), so the work is linear i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -127,7 +127,9 @@ def _numbers_in_run(
         )
         span_start = _span_start(text, groups[i].start)
         span_end = groups[j].end
-        if introduced_as_reference(text, span_start, span_end):
+        if not _grouped_like_a_phone(groups[i : j + 1]) and introduced_as_reference(
+            text, span_start, span_end
+        ):
             i = j + 1  # "Reference number 07700-2023-11": the digits are a reference
             continue
         if text[span_start] == "(" and not _closed_within(text, span_start, span_end):
@@ -325,6 +327,14 @@ _DRAMA = (
     "+44116496", "+44117496", "+44118496", "+44121496", "+44131496", "+44141496",
     "+44151496", "+44161496", "+44191498", "+442920180", "+442896496",
 )  # fmt: skip
+
+
+def _grouped_like_a_phone(groups: Sequence[_Group]) -> bool:
+    """Whether the number's digit groups are written as people write phones: after the
+    first, no group of one or two digits (``07700 900123``, ``01632 960 123``; not
+    ``07700-2023-11``). A reference label drops only a number not grouped so: losing a real
+    deal line to a word like "ref" costs more than an analyst striking out a reference."""
+    return all(len(g.digits) >= 3 for g in groups[1:])
 
 
 def introduced_as_reference(text: str, start: int, end: int) -> bool:
