@@ -12,13 +12,21 @@ on phrases matched one to one by overlap, then by overlap counted once, then per
 the text carry the indicator at all?). F1 is symmetric: it does not matter who is "right".
 It is the ceiling to read the extractor's figures against: two careful people, one guideline.
 
+Later second annotators (session 8) labelled two more writers' sets the same way, given
+only the texts (ids and words, never the labels), the same two label rules and the
+"Ambiguous cases" section: ``seventeenth/second_annotator.jsonl`` and
+``eighteenth/second_annotator.jsonl``.
+
 Usage::
 
-    .venv/bin/python benchmarks/extraction_eval/agreement.py
+    .venv/bin/python benchmarks/extraction_eval/agreement.py                    # the first set
+    .venv/bin/python benchmarks/extraction_eval/agreement.py --set seventeenth  # another set
+    .venv/bin/python benchmarks/extraction_eval/agreement.py --set eighteenth --second FILE
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -68,8 +76,17 @@ def second_labels(path: Path, texts: dict[str, str]) -> dict[str, list[Mention]]
 
 def main() -> int:
     """Print the agreement table; returns the exit code."""
-    items = load(HERE / "eval.jsonl")
-    second = second_labels(HERE / "second_annotator.jsonl", {i.id: i.text for i in items})
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--set", default="first", help="a set folder's name, or 'first'")
+    parser.add_argument("--second", type=Path, help="default: the set's second_annotator.jsonl")
+    args = parser.parse_args()
+    folder = HERE if args.set == "first" else HERE / args.set
+    items = load(folder / "eval.jsonl")
+    second_path = args.second or folder / "second_annotator.jsonl"
+    second = second_labels(second_path, {i.id: i.text for i in items})
+    missing = sorted({i.id for i in items} - set(second))
+    if missing:  # an unlabelled text would count as "no sign" and flatter or punish unseen
+        raise AgreementFileError(f"{second_path}: no line for {len(missing)} ids: {missing[:5]}")
     print(f"{len(items)} texts; first annotator = answer, second = prediction\n")
     print(
         f"{'type':22}{'first':>7}{'second':>8}   1-1 P/R/F1          overlap P/R     per text P/R"
@@ -86,7 +103,7 @@ def main() -> int:
             over_g += sum(any(_overlaps(m, g) for m in other) for g in gold)
             says, finds = says + bool(gold), finds + bool(other)
             both += bool(gold) and bool(other)
-        p, r = tp / n_second, tp / n_first
+        p, r = (tp / n_second if n_second else 1.0), (tp / n_first if n_first else 1.0)
         f1 = 2 * p * r / (p + r) if p + r else 0.0
         print(
             f"{kind:22}{n_first:>7}{n_second:>8}   {p:.3f} {r:.3f} {f1:.3f}"
