@@ -368,3 +368,24 @@ def test_a_number_after_a_reference_word_but_grouped_as_a_phone_stays_a_phone(
 )
 def test_a_number_called_a_phone_after_a_reference_word_is_a_phone(text: str, written: str) -> None:
     assert [w for w, _value in found(text, "phone")][:1] == [written]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Call 07700 900 12 now", "ring 020 7946 012 today", "his line 0330 123 456 is off"],
+)
+def test_a_mobile_02_or_03_number_a_digit_short_is_not_a_phone(text: str) -> None:
+    # ten digits after the 0 (Ofcom's plan); phonenumbers calls nine "possible" for +44
+    assert found(text, "phone") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Call 07700 900 123 now", "+447700900123"),
+        ("ring 020 7946 0123 today", "+442079460123"),
+        ("his line 0330 123 4567 is off", "+443301234567"),
+    ],
+)
+def test_the_same_numbers_whole_are_phones(text: str, value: str) -> None:
+    assert [v for _w, v in found(text, "phone")] == [value]

@@ -329,6 +329,11 @@ _DRAMA = (
 )  # fmt: skip
 
 
+# UK mobiles (07), London and other 02 numbers and 03 numbers have ten digits after the 0
+# (Ofcom's National Telephone Numbering Plan); 01, 05, 08 and 09 have some shorter ones.
+_TEN_DIGITS_ONLY = ("+442", "+443", "+447")
+
+
 def _grouped_like_a_phone(groups: Sequence[_Group]) -> bool:
     """Whether the number's digit groups are written as people write phones: after the
     first, no group of one or two digits (``07700 900123``, ``01632 960 123``; not
@@ -474,6 +479,8 @@ def phone_value(digits: str, plus: bool = False) -> str | None:
         return None
     if number.kind != "e164" or number.number is None:
         return None
+    if number.number.startswith(_TEN_DIGITS_ONLY) and len(number.number) != 13:
+        return None  # "07700 900 12": phonenumbers finds 9 digits "possible" for any +44
     return number.number
 
 
