@@ -190,6 +190,35 @@ def test_an_age_beside_a_spelt_phone_is_still_an_age() -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "He is 15 Pier Ave, the flat with the blue door, dealing from it.",
+        "He's 5ft 11 with a beard, dealing from the flat.",
+        "He is 5 foot 11, dealing crack from the flat.",
+        "It was 15 degrees out and they were dealing from the flat.",
+        "The lad on the 11 bus was dealing.",
+    ],
+)
+def test_a_house_number_a_height_or_a_measure_is_not_an_age(text: str) -> None:
+    # a new user's reports were each given a child (15, 11) by these numbers
+    assert [m for m in extract(text, min_confidence=0.0) if m.type == "age"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("He is 15 and lives on Pier Ave, dealing from the flat.", "15"),
+        ("A lad, 14, seen dealing on Pier Ave.", "14"),
+        ("He is 15, 5ft 11, dealing from the flat.", "15"),
+        ("boy aged 15 dealing at 12 Pier Ave", "15"),
+    ],
+)
+def test_an_age_beside_a_street_or_a_height_is_still_an_age(text: str, value: str) -> None:
+    ages = [m.value for m in extract(text, min_confidence=0.0) if m.type == "age"]
+    assert ages == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Cars come and go from about 8 till late every night at the flat on Pier Ave.",
         "Cars at the flat from about 8, dealing all night.",
         "They turn up at about 8 and deal from the flat.",

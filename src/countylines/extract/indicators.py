@@ -31,6 +31,7 @@ from spacy.vocab import Vocab
 
 from countylines.extract.context import NEEDS_WINDOW, Context, ContextKind
 from countylines.extract.lexicon.indicators import (
+    HEIGHT_BEFORE,
     INDICATOR_RULES,
     TIME_AFTER,
     TIME_BEFORE,
@@ -246,6 +247,22 @@ _TILL = frozenset({"till", "until", "til"})
 _RANGE = frozenset({"or", "to", "-", "/"})
 #: A clock time in one token: ``9pm``, ``9.30pm``, ``21:00``, ``8oclock``.
 _CLOCK_TOKEN = re.compile(r"^\d{1,2}(?:[:.]\d\d)?(?:am|pm|oclock)$|^\d{1,2}:\d\d$")
+
+
+def numbers_not_ages(doc: Doc, street_starts: frozenset[int]) -> list[tuple[int, int]]:
+    """Token spans ``[i, i + 1)`` of numbers no rule may read as a child's age: a house
+    number just before a street (``He is 15 Pier Ave``; ``street_starts`` are the first
+    tokens of the streets found) and the inches of a height (``5ft 11``, ``5 foot 11``).
+    A new user's reports were given a child of 15 and of 11 by them. One look each side of
+    each number: linear in the tokens."""
+    found = []
+    for token in doc:
+        i = token.i
+        if token.like_num and (
+            i + 1 in street_starts or (i > 0 and doc[i - 1].lower_ in HEIGHT_BEFORE)
+        ):
+            found.append((i, i + 1))
+    return found
 
 
 def reads_as_clock_time(lowers: Sequence[str], number: int) -> bool:

@@ -34,7 +34,7 @@ from spacy.tokens import Doc
 
 from countylines.extract.clauses import read_clauses
 from countylines.extract.context import Context
-from countylines.extract.indicators import PLACE_CONFIDENCE, IndicatorMatcher
+from countylines.extract.indicators import PLACE_CONFIDENCE, IndicatorMatcher, numbers_not_ages
 from countylines.extract.lexicon.places import TOWNS
 from countylines.extract.mention import Mention
 from countylines.extract.nicknames import find_nicknames, naming_matcher
@@ -166,13 +166,16 @@ class Indicators:
         # a number word inside a phone ("is oh seven seven double oh ...") is a digit of
         # the number, never a child's age: neither age reader may take it
         phones = _token_spans(doc, ((m.start, m.end) for m in found if m.type == "phone"))
-        phrases = self.matcher.find(doc, context_of(doc), towns, not_ages=phones)
+        # nor a house number before a street, nor the inches of a height ("5ft 11")
+        streets = _token_spans(doc, ((m.start, m.end) for m in found if m.type == "street"))
+        not_ages = phones + numbers_not_ages(doc, frozenset(start for start, _ in streets))
+        phrases = self.matcher.find(doc, context_of(doc), towns, not_ages=not_ages)
         setattr(doc._, PHRASES, phrases)
         if not self.clauses:
             found.extend(phrases)
             return doc
         ages = _token_spans(doc, ((m.start, m.end) for m in phrases if m.type == "age"))
-        found.extend(read_clauses(doc, phrases, ages, _token_spans(doc, towns), not_ages=phones))
+        found.extend(read_clauses(doc, phrases, ages, _token_spans(doc, towns), not_ages=not_ages))
         return doc
 
 

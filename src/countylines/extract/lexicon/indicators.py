@@ -106,8 +106,11 @@ _LOST_THINGS = words(
 NOT_AN_AGE = words(
     """minutes mins min hours hrs days weeks months pounds quid grand k times % percent
     miles metres feet ft inches stone kg am pm people persons men males cars visitors wraps
-    bags deals phones youths kids lads boys girls children teenagers teens juveniles"""
+    bags deals phones youths kids lads boys girls children teenagers teens juveniles
+    degrees degree ° mph kph bus buses grams g oz ounces kilos lbs pence foot"""
 )
+#: Words of height just before a number: the inches of ``5ft 11`` or ``5 foot 11``.
+HEIGHT_BEFORE = words("ft foot feet ' \u2019")  # and the typographic apostrophe
 
 #: Words just before an approximate number that make it a time of day, not an age (``at
 #: about 8``, ``until about 10``). ``from`` is one too, unless a child comes just before it
