@@ -47,7 +47,7 @@ def test_too_quick_then_fine() -> None:
     issuer = tokens(clock)
     token = issuer.issue()
     clock.at += 2.9
-    assert refused(issuer, token) == "the form was sent too quickly"
+    assert refused(issuer, token).startswith("the form was sent too quickly")
     clock.at += 0.2
     issuer.redeem(token)  # not used up by the early try
 

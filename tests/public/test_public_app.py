@@ -9,12 +9,21 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
 from countylines.cli.main import app as cli_app
+from countylines.public.app import PublicConfig, create_public_app
 from countylines.public.models import PublicReport
 from countylines.workspace import Workspace
-from tests.public.support import public_client, reference_of, send, simulated_reports, token_of
+from tests.public.support import (
+    an_hour_ago,
+    public_client,
+    reference_of,
+    send,
+    simulated_reports,
+    token_of,
+)
 from tests.web.inert import check_inert
 
 
@@ -151,9 +160,24 @@ def test_a_form_can_be_sent_once(workspace: Workspace) -> None:
 
 def test_a_form_sent_at_once_is_refused(workspace: Workspace) -> None:
     client = public_client(workspace, min_fill=dt.timedelta(minutes=5))
+    assert "sent within 300 seconds of opening the page is refused" in client.get("/").text
     response = send(client, {"what": "too fast"})
     assert response.status_code == 400 and "too quickly" in response.text
+    # a new user pressed Send again at once, and was refused again without knowing why
+    assert "wait 300 seconds before pressing" in response.text
     assert _rows(workspace) == []
+
+
+def test_the_page_promises_only_what_it_does(workspace: Workspace) -> None:
+    # no loaded boundaries: no map, so no word of marking a place on one
+    page = public_client(workspace).get("/").text
+    assert 'id="map-group"' not in page and "on the map" not in page
+    assert "only to the hour, not the minute" in page
+    minute = create_public_app(
+        workspace, PublicConfig(period_minutes=1, release_every=0, clock=an_hour_ago)
+    )
+    page = TestClient(minute).get("/").text
+    assert "to the minute." in page and "not the minute" not in page
 
 
 def test_the_global_rate_limit(workspace: Workspace) -> None:
@@ -206,6 +230,7 @@ def test_the_map_and_areas_come_from_the_workspace_geography(tmp_path: Path) -> 
         client = public_client(ws)
         page = client.get("/").text
         assert 'src="/static/vendor/leaflet/leaflet.js"' in page and 'id="map-group"' in page
+        assert "If you mark a place on the map, we keep that place." in page
         area = client.get("/map/area.geojson").json()
         assert area["features"] and len(area["bbox"]) == 4
         # Clacton-on-Sea pier head (OS grid TM 177 144): inside one of Tendring's LSOAs

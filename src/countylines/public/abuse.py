@@ -148,7 +148,11 @@ class FormTokens:
             if age > self._policy.lifetime.total_seconds():
                 raise TokenRefused("the form has expired")
             if age < self._policy.min_fill.total_seconds():
-                raise TokenRefused("the form was sent too quickly")
+                raise TokenRefused(
+                    "the form was sent too quickly after the page opened, as automatic "
+                    f"programs do; wait {self._policy.min_fill.total_seconds():.0f} seconds "
+                    "before pressing \u201cSend report\u201d"
+                )
             self._used = {n: until for n, until in self._used.items() if until > now}
             if nonce in self._used:
                 raise TokenRefused("this form has already been sent")

@@ -102,6 +102,10 @@ class PublicConfig:
 
 
 def _period_text(minutes: int) -> str:
+    """``hour``, ``3 hours``, ``15 minutes``; ``minute`` for 1 (the page then says the time
+    is kept to the minute, not that it is not)."""
+    if minutes == 1:
+        return "minute"
     if minutes == 60:
         return "hour"
     if minutes % 60 == 0:
@@ -203,6 +207,8 @@ def create_public_app(ws: Workspace, config: PublicConfig | None = None) -> ASGI
                 "map_available": leaflet and places.available(),
                 "max_total": MAX_TOTAL_CHARS,
                 "period_text": _period_text(config.period_minutes),
+                "period_minutes": config.period_minutes,
+                "min_fill_seconds": round(config.tokens.min_fill.total_seconds()),
                 "message": message,
             },
             status,
