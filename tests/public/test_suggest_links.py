@@ -222,3 +222,62 @@ def test_a_childminders_busy_morning_is_not_a_child_at_risk() -> None:
     risky = "Cars pulling up all evening and a boy of 14 handing them small bags."
     flagged = suggest_thrive({"what": risky}, [m.to_json() for m in extract(risky)], "no", [], [])
     assert flagged["harm"].value == "high" and "MASH" in flagged["vulnerability"].value
+
+
+def test_a_child_with_several_signs_of_exploitation_is_high_risk() -> None:
+    # a new user's teacher's report: a child of 14 with goods he will not explain, older
+    # lads collecting him and a debt was rated "medium" risk
+    text = (
+        "Jayden (14) has new trainers and two phones he will not explain. Older lads pick "
+        "him up from school in a black car and he says he owes them money."
+    )
+    mentions = [x.to_json() for x in extract(text)]
+    assert sum(x["type"] == "cce_indicator" for x in mentions) == 2  # the premise
+    got = suggest_thrive({"what": text}, mentions, "yes", [], [])
+    assert got["risk"].value == "high"
+    assert got["risk"].reason.startswith("a child with 2 different signs of criminal exploitation")
+    # one sign beside a child stays "act soon"
+    one = _thrive("a boy of 14 keeps going off with older lads", [m("cce_indicator", "x")], "yes")
+    assert one["risk"] == "medium"
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "threat", "quoted"),
+    [
+        ("plastic bags and scales on the kitchen table at the flat", [], "medium", '"scales"'),
+        ("she weighs herself on the bathroom scales every day", [], "low", None),
+        # the extraction's own sign of dealing: the threat must not say none is mentioned
+        ("the boy is out for them every night", [m("cce_indicator", "child: dealing")],
+         "medium", '"child: dealing"'),
+    ],
+)  # fmt: skip
+def test_a_dealers_kit_or_a_sign_of_dealing_is_a_drug_market(
+    text: str, mentions: list[dict[str, Any]], threat: str, quoted: str | None
+) -> None:
+    got = suggest_thrive({"what": text}, mentions, "not answered", [], [])
+    assert got["threat"].value == threat
+    if quoted:
+        assert quoted in got["threat"].reason
+    else:
+        assert "no weapon, violence, drugs, dealing" in got["threat"].reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm a carer for Mrs Doreen Pike and men are staying in her flat.",
+        "As his form tutor I have seen him with two phones.",
+        "I am the caretaker at the flats and lads are in and out of 12.",
+        "Year 9 form tutor here: he has new trainers every week.",
+        "I work at the chip shop and kids hand over bags outside.",
+        "One of my pupils is being picked up by older lads.",
+    ],
+)
+def test_a_reporter_who_says_who_they_are_gets_handling_c(text: str) -> None:
+    got = suggest_grading({"what": text}, [], [])
+    assert (got.handling, got.conditions) == ("C", SANITISE_CONDITION)
+
+
+def test_a_report_that_says_nothing_of_its_reporter_stays_handling_p() -> None:
+    for text in ("A man is dealing from the flat above the bookies.", "Im sure its drugs"):
+        assert suggest_grading({"what": text}, [], []).handling == "P"

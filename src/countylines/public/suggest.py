@@ -16,9 +16,12 @@ Threat, harm and risk are suggested as ``high``, ``medium`` or ``low``
 (judgement, stated beside each rule below). A drug market is ``medium``
 threat and harm however it is told: a drug named ("selling crack") or
 dealing described without one ("handing small bags to cars", "cars pull up
-for two minutes", "2 for 20"; a busy address the text explains, such as a
-childminder's drop-offs or carers, is not dealing); the reason quotes the
-words. A child named where nothing suggests exploitation, drugs or harm (no
+for two minutes", "2 for 20", a dealer's "scales"; a busy address the text
+explains, such as a childminder's drop-offs or carers, is not dealing) or an
+extracted sign that says dealing ("child: dealing"); the reason quotes the
+words. Risk is high for a child reported missing, a child with a weapon or
+violence, or a child with two or more different signs of criminal
+exploitation. A child named where nothing suggests exploitation, drugs or harm (no
 sign, no age, no market, weapon or taken-over home, and the reporter did not
 answer "yes") is not treated as a child at risk; investigation, vulnerability and
 engagement as a sentence. A child in a report is a possible victim of
@@ -33,7 +36,8 @@ reads as first-hand, **C** (known indirectly) when it reads as hearsay
 indirectly but corroborated) when a link to known material or an earlier
 report backs it. Handling is suggested **C** with a sanitisation condition
 when the wording could identify the reporter ("my neighbour", "next door",
-"my son"), else **P**. Pure functions.
+"my son", or a role the reporter gives themself: "I'm a carer for…", "as his
+form tutor", "my pupils"), else **P**. Pure functions.
 """
 
 from __future__ import annotations
@@ -78,7 +82,16 @@ _HEARSAY = re.compile(
 _IDENTIFYING = re.compile(
     r"\b(?:my\s+(?:neighbou?rs?|son|daughter|kids?|child(?:ren)?|friend|mum|dad|flat|house|"
     r"street|road|landlord|partner|brother|sister)|next\s+door|opposite\s+(?:me|us|my)|"
-    r"i\s+live|we\s+live|below\s+(?:me|us)|above\s+(?:me|us))\b",
+    r"i\s+live|we\s+live|below\s+(?:me|us)|above\s+(?:me|us)|"
+    # a reporter who says who they are ("I'm a carer for Mrs Pike", "as her form tutor",
+    # "I work at the school"): few people hold that role beside that person
+    r"i(?:'m|\u2019m|\s+am)\s+(?:a|an|the|his|her|their|your)\s+\w+|"
+    r"as\s+(?:a|an|his|her|their|the)\s+(?:\w+\s+)?(?:teacher|tutor|carer|nurse|doctor|"
+    r"gp|social\s+worker|youth\s+worker|support\s+worker|key\s*worker|landlord|manager|"
+    r"driver|warden|officer|caretaker|coach|mentor|childminder|foster\s+carer)|"
+    r"form\s+tutor|head\s*teacher|i\s+work\s+(?:at|in|for|as|with)|"
+    r"my\s+(?:pupils?|students?|clients?|patients?|tenants?|residents?|class|school|"
+    r"customers?|service\s+users?|caseload|shop|ward))\b",
     re.IGNORECASE,
 )
 
@@ -91,9 +104,19 @@ _DEALING = re.compile(
     r"short\s+visits?|(?:in|stay)\s+for\s+(?:a\s+)?(?:minute|min|couple\s+of\s+minutes)|"
     r"(?:cars?|people|visitors|lads)\s+(?:\w+\s+){0,2}?(?:pull(?:s|ing)?\s+up|"
     r"com(?:e|es|ing)\s+and\s+go(?:es|ing)?|in\s+and\s+out)|"
-    r"\d\s*for\s*\d0\b|deal\s+line|drugs?\s+line|bulk\s+texts?)",
+    r"\d\s*for\s*\d0\b|deal\s+line|drugs?\s+line|bulk\s+texts?|"
+    # a dealer's kit, told without a drug named ("plastic bags and scales")
+    r"(?<!bathroom\s)(?<!kitchen\s)(?<!baby\s)scales\b|snap\s*bags|deal\s+bags)",
     re.IGNORECASE,
 )
+
+
+# The values of the extraction's indicator signs that describe dealing ("child: dealing",
+# "home: drugs stored", "running drugs").
+_SIGN_OF_DEALING = re.compile(r"\b(?:deal\w*|sell\w*|running|drugs?)\b", re.IGNORECASE)
+
+_SIGNS_FOR_HIGH_RISK = 2
+"""Distinct CCE signs in a report naming a child that make the suggested risk high."""
 
 
 # Signs of a busy address that have an everyday explanation when one is given (the words
@@ -219,11 +242,23 @@ def suggest_thrive(
     text = "\n".join(t for t in texts.values() if t)
     dealing = _dealing(text)
     drugs = sorted({str(m.get("text")) for m in mentions if m.get("type") == "drug"})
+    # the extraction's own signs of dealing ("child: dealing"): the threat must not say
+    # "no dealing is mentioned" beside a sign that says it is
+    dealt = sorted(
+        {
+            str(m.get("value"))
+            for m in mentions
+            if m.get("type") in ("cce_indicator", "cuckooing_indicator")
+            and _SIGN_OF_DEALING.search(str(m.get("value", "")))
+        }
+    )
     market = (
         f'it names drugs ("{", ".join(drugs[:3])}")'
         if drugs
         else f'it describes dealing ("{dealing.group(0)}")'
         if dealing
+        else f'its signs describe dealing ("{", ".join(dealt[:2])}")'
+        if dealt
         else None
     )
     if WEAPON in found or VIOLENCE in found:
@@ -260,10 +295,21 @@ def suggest_thrive(
     else:
         harm = Suggestion("low", "no harm to a person is described")
 
+    child_signs = sorted(
+        {str(m.get("value") or m.get("text")) for m in mentions if m.get("type") == "cce_indicator"}
+    )
     if missing or (CHILD in found and (WEAPON in found or VIOLENCE in found)):
         risk = Suggestion(
             "high",
             "a child reported missing" if missing else "a child together with weapons or violence",
+        )
+    elif CHILD in found and len(child_signs) >= _SIGNS_FOR_HIGH_RISK:
+        # several distinct signs of exploitation: a child being exploited now, not a
+        # child near a market (judgement; the analyst sets the field)
+        risk = Suggestion(
+            "high",
+            f"a child with {len(child_signs)} different signs of criminal exploitation "
+            f"({'; '.join(child_signs[:3])}): safeguard now",
         )
     elif CHILD in found or CUCKOOING in found or WEAPON in found:
         named = [
