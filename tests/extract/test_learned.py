@@ -172,3 +172,38 @@ def test_the_model_reads_past_words_of_reassurance(text: str, read: str) -> None
     # for them (only the conclusions rule lowers a sign for what follows it)
     assert without_reassurance(text) == read
     assert len(without_reassurance(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Found wraps hidden in his boxers when I did the washing. He is only 14.", "only 14"),
+        ("he keeps talking about trapping and cunch, hes only 15 and i dont know", "only 15"),
+    ],
+)
+def test_a_model_sign_with_nothing_to_show_is_not_listed(text: str, age: str) -> None:
+    # the model read the age's clause as a sign of its own, valued bare "model:" (a new
+    # user saw "Aged 14 days" so): an age is a fact (type age), not a sign, and a flag
+    # with no word behind it cannot be checked by the person who reads it
+    found = extract(text)
+    signs = [m for m in found if m.type == "cce_indicator"]
+    assert signs and all(age not in m.text for m in signs)
+    assert all(str(m.value).strip() != "model:" for m in signs)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some kids keep going into the flat and coming out with little bags for cars.",
+        "Jayden (14) has new trainers and two phones he will not explain.",
+        "Men from London have been staying at Doreen's flat for weeks and she looks scared.",
+    ],
+)
+def test_every_model_sign_says_what_it_rests_on(text: str) -> None:
+    signs = [m for m in extract(text) if m.type.endswith("_indicator")]
+    assert signs
+    for sign in signs:
+        value = str(sign.value)
+        assert value.strip() and value.strip() != "model:"
+        if value.startswith("model: "):
+            assert value[len("model: ") :].startswith("'")

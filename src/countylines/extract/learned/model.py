@@ -262,8 +262,9 @@ class IndicatorModel:
         Each of the model's is a run of positive clauses joined by the merge model; its
         confidence is the highest clause probability in it; its value names the rules' signs
         inside it, or else the words that made the model read it as a sign (``model:
-        'running for'``). A rule's indicator at ``keep_rules_from`` or surer that no model
-        mention of its kind overlaps is kept as the rule gave it (None: the model's alone).
+        'running for'``); a run with neither is dropped (nothing a reader could check). A
+        rule's indicator at ``keep_rules_from`` or surer that no model mention of its kind
+        overlaps is kept as the rule gave it (None: the model's alone).
         With the rules kept, the model's near misses are listed too, below the default
         confidence (:meth:`_near_misses`).
         """
@@ -275,15 +276,17 @@ class IndicatorModel:
             for run in runs:
                 start, end = view.clauses[run[0]][0], view.clauses[run[-1]][1]
                 confidence = float(max(clause[kind][i] for i in run))
-                value = signs.values_inside(kind, start, end) or (
-                    "model: "
-                    + ", ".join(
-                        f"'{w}'"
-                        for w in self.clauses.telling_words(
-                            matrix, max(run, key=lambda i: clause[kind][i]), kind
-                        )
+                value = signs.values_inside(kind, start, end)
+                if value is None:
+                    telling = self.clauses.telling_words(
+                        matrix, max(run, key=lambda i: clause[kind][i]), kind
                     )
-                )
+                    if not telling:
+                        # no rule's sign and no word to show: a flag a reader cannot check
+                        # ("He's 14", "£900", "Aged 14 days"; every such one on the two
+                        # newest writers' sets was wrong) is not a sign
+                        continue
+                    value = "model: " + ", ".join(f"'{w}'" for w in telling)
                 found.append(
                     Mention(
                         kind,
