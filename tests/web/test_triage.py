@@ -58,6 +58,12 @@ def sent(web_env: WebEnv, scenario: Path) -> dict[str, Any]:
                 },
             )
         ),
+        "twice": reference_of(
+            send(
+                client,
+                {"what": "lads dealing outside 9 Elm Close every night", "where": "9 Elm Close"},
+            )
+        ),
         "answered": reference_of(
             send(
                 client,
@@ -155,6 +161,19 @@ def test_the_report_page_counts_each_kind_of_mention_once(
     for kind, n in counts.items():
         assert found.count(f"<mark>{kind}</mark>") == 1
         assert (f"<mark>{kind}</mark> &times;{n}" in found) == (n > 1)
+
+
+def test_the_queue_lists_a_thing_told_in_two_fields_once(
+    web_app: Any, sent: dict[str, Any]
+) -> None:
+    client = Client(web_app, "ann")
+    reference = sent["own"]["twice"]
+    row = _queue(client)[reference]
+    assert [m["field"] for m in row["mentions"] if m["text"] == "Elm Close"] == ["what", "where"]
+    page = client.get("/triage").text
+    listed = page[page.index(f"/triage/{reference}") :].split('class="mentions">')[1]
+    listed = listed.split("</p>")[0]
+    assert listed.count("Elm Close") == 1
 
 
 def _urns(env: WebEnv) -> list[tuple[str]]:

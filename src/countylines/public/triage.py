@@ -426,6 +426,20 @@ def _thrive(report: PublicReport) -> dict[str, str | None]:
     return {name: getattr(report, f"thrive_{name}") for name in THRIVE_FIELDS}
 
 
+def _distinct_mentions(mentions: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """``{"type", "shown"}`` per distinct mention (by type and value, or text where there is
+    no value, case folded), in the order first told."""
+    seen: set[tuple[str, str]] = set()
+    distinct = []
+    for m in mentions:
+        shown = str(m.get("value") or m.get("text") or "")
+        key = (str(m["type"]), shown.casefold())
+        if key not in seen:
+            seen.add(key)
+            distinct.append({"type": str(m["type"]), "shown": shown})
+    return distinct
+
+
 def _summary_row(
     report: PublicReport, shown: list[dict[str, Any]], held: list[dict[str, Any]]
 ) -> dict[str, Any]:
@@ -459,6 +473,9 @@ def _summary_row(
             {"type": m["type"], "text": m["text"], "value": m.get("value"), "field": m["field"]}
             for m in report.mentions
         ],
+        # what the queue lists: each thing once, though told in two fields ("What" and
+        # "Where" both naming Elm Close)
+        "mentions_distinct": _distinct_mentions(report.mentions),
         "mention_counts": counts,
         "links": shown,
         "held_elsewhere": held,
