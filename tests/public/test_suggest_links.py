@@ -279,5 +279,10 @@ def test_a_reporter_who_says_who_they_are_gets_handling_c(text: str) -> None:
 
 
 def test_a_report_that_says_nothing_of_its_reporter_stays_handling_p() -> None:
-    for text in ("A man is dealing from the flat above the bookies.", "Im sure its drugs"):
+    for text in (
+        "A man is dealing from the flat above the bookies.",
+        "Im sure its drugs",
+        "I'm a bit worried about the lads at the flats.",
+        "I am a little scared to say more.",
+    ):
         assert suggest_grading({"what": text}, [], []).handling == "P"

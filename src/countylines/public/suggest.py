@@ -85,10 +85,11 @@ _IDENTIFYING = re.compile(
     r"i\s+live|we\s+live|below\s+(?:me|us)|above\s+(?:me|us)|"
     # a reporter who says who they are ("I'm a carer for Mrs Pike", "as her form tutor",
     # "I work at the school"): few people hold that role beside that person
-    r"i(?:'m|\u2019m|\s+am)\s+(?:a|an|the|his|her|their|your)\s+\w+|"
-    r"as\s+(?:a|an|his|her|their|the)\s+(?:\w+\s+)?(?:teacher|tutor|carer|nurse|doctor|"
-    r"gp|social\s+worker|youth\s+worker|support\s+worker|key\s*worker|landlord|manager|"
-    r"driver|warden|officer|caretaker|coach|mentor|childminder|foster\s+carer)|"
+    r"(?:i(?:'m|\u2019m|\s+am)|as)\s+(?:a|an|his|her|their|the|your)\s+(?:\w+\s+)?"
+    r"(?:teacher|tutor|carer|nurse|doctor|gp|social\s+worker|youth\s+worker|"
+    r"support\s+worker|key\s*worker|landlord|landlady|manager|driver|warden|officer|"
+    r"caretaker|coach|mentor|childminder|foster\s+carer|cleaner|postman|postie|pharmacist|"
+    r"paramedic|midwife|health\s+visitor|receptionist|security\s+guard|shopkeeper)|"
     r"form\s+tutor|head\s*teacher|i\s+work\s+(?:at|in|for|as|with)|"
     r"my\s+(?:pupils?|students?|clients?|patients?|tenants?|residents?|class|school|"
     r"customers?|service\s+users?|caseload|shop|ward))\b",
