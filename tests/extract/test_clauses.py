@@ -150,6 +150,16 @@ def test_everyday_look_alikes_from_a_new_users_texts() -> None:
     assert [m.text for m in extract(text) if m.type.endswith("indicator")] == []
 
 
+def test_never_seen_nothing_like_it_is_wonder_not_a_missing_occupant() -> None:
+    text = "Never seen nothin like it round ere, cars all night outside the flats."
+    assert indicators(text, "cuckooing_indicator") == []
+    # what is not seen is a person: still the sign
+    text = "Not seen anything of Doreen for weeks and men are in her flat."
+    assert [m.value for m in extract(text) if m.type == "cuckooing_indicator"] == [
+        "home: people staying, occupant not seen"
+    ]
+
+
 def _vulnerabilities(text: str) -> list[tuple[str, str | None]]:
     return [(m.text, m.value) for m in extract(text) if m.type == "vulnerability"]
 

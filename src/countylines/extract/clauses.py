@@ -806,6 +806,8 @@ def _cuckooing_signs(clause: Clause, names_occupant: bool, has_child: bool) -> l
         )
     )
     seen = seen or (has(cue.ANSWER) and has(cue.ANSWERED) and "i" not in clause.words)
+    if "like" in clause.words and has(cue.SEEN_NOTHING_LIKE):
+        seen = False  # "never seen nothin like it round ere": wonder, not a missing occupant
     at_school = has(cue.SCHOOL_PLACE)  # "she has not been to school": a child, not an occupant
     if (
         not has_child

@@ -344,6 +344,9 @@ ESCORTED = words("escorted accompanied chaperoned minded")
 ANSWER = words("answers answered answer answering opens opened")
 ANSWERED = words("door phone")
 SEEN = words("seen opened outside")
+#: "Never seen nothing like it", "not seen anything like this": wonder, not a missing
+#: occupant (read with ``like``; "not seen anything of her" is still one).
+SEEN_NOTHING_LIKE = words("nothing nothin nuffin anything owt nowt")
 PAY = words(
     """paid pay pays paying give gives gave giving given receives receive hand hands gets
     fill fills"""
