@@ -22,7 +22,12 @@ from countylines.extract.learned import (
     train,
 )
 from countylines.extract.learned.features import TextView, without_reassurance
-from countylines.extract.learned.model import NEAR_MISS_CONFIDENCE
+from countylines.extract.learned.model import (
+    NEAR_MISS_CONFIDENCE,
+    NEAR_MISS_FROM,
+    THRESHOLD_F1_TOLERANCE,
+    THRESHOLD_GRID,
+)
 from countylines.extract.mention import Mention
 
 SIGNS = [
@@ -67,29 +72,52 @@ def test_a_model_trained_on_labelled_clauses_reads_a_new_text() -> None:
     assert quiet == []
 
 
+def test_each_threshold_is_the_lowest_within_a_point_of_the_best_f1() -> None:
+    model = _small_model()
+    for kind in ("cce_indicator", "cuckooing_indicator"):
+        scores = model.threshold_f1[kind]  # type: ignore[attr-defined]
+        assert sorted(scores) == sorted(THRESHOLD_GRID)
+        best = max(scores.values())
+        near = [t for t, f1 in scores.items() if f1 >= best - THRESHOLD_F1_TOLERANCE]
+        assert model.thresholds[kind] == min(near)  # type: ignore[attr-defined]
+
+
+def test_the_shipped_models_thresholds_are_explained_by_its_f1s() -> None:
+    meta = json.loads(MODEL_PATH.with_suffix(".json").read_text(encoding="utf-8"))
+    for kind, threshold in meta["thresholds"].items():
+        scores = {float(t): f1 for t, f1 in meta["threshold_f1"][kind].items()}
+        best = max(scores.values())
+        assert threshold == min(
+            t for t, f1 in scores.items() if f1 >= best - THRESHOLD_F1_TOLERANCE
+        )
+
+
 def test_training_needs_two_writers() -> None:
     with pytest.raises(ValueError, match="at least two writers"):
         train([_item(f"{t}.", True, "a") for t in SIGNS])
 
 
 def test_a_sure_rule_finding_is_kept_where_the_model_found_nothing() -> None:
-    text = "Kids in school uniform running for him."
-    rule = Mention("cce_indicator", 0, 38, text[:38], "school uniform", 0.9, "cce-school-uniform")
-    weak = Mention("cce_indicator", 0, 38, text[:38], "school uniform", 0.6, "clause-cce")
+    text = "Kids in school uniform running for the dealers."
+    n = len(text) - 1
+    rule = Mention("cce_indicator", 0, n, text[:n], "school uniform", 0.9, "cce-school-uniform")
+    weak = Mention("cce_indicator", 0, n, text[:n], "school uniform", 0.6, "clause-cce")
     shipped = load_model()
     # a copy that finds nothing here (the shipped, cached model is left as it is)
     model = dataclasses.replace(shipped, thresholds={k: 1.01 for k in shipped.thresholds})
-    view = TextView(text, ((0, 38),), (rule,), ())
+    view = TextView(text, ((0, n),), (rule,), ())
     assert model.mentions(view) == [rule]
     assert model.mentions(view, keep_rules_from=None) == []
     # a weak rule is not kept; what the model weighed and did not pass is listed below the
     # default confidence, saying how near it came
-    [near] = model.mentions(TextView(text, ((0, 38),), (weak,), ()))
-    assert (near.start, near.end, near.rule) == (0, 38, RULE)
+    weighed = shipped.clauses.probabilities(TextView(text, ((0, n),), (weak,), ()))[0]
+    assert weighed["cce_indicator"][0] >= NEAR_MISS_FROM, "premise: the model weighs it"
+    [near] = model.mentions(TextView(text, ((0, n),), (weak,), ()))
+    assert (near.start, near.end, near.rule) == (0, n, RULE)
     assert near.confidence == NEAR_MISS_CONFIDENCE < DEFAULT_MIN_CONFIDENCE
     assert near.value is not None and near.value.startswith("school uniform; below the model's")
     assert near.value.endswith(" < 1.01")
-    assert model.mentions(TextView(text, ((0, 38),), (weak,), ()), keep_rules_from=None) == []
+    assert model.mentions(TextView(text, ((0, n),), (weak,), ()), keep_rules_from=None) == []
 
 
 def test_extract_uses_the_model_and_can_leave_it_out() -> None:

@@ -64,6 +64,10 @@ def save_model(model: IndicatorModel, path: Path = MODEL_PATH, **facts: Any) -> 
         "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
         "trained_on": list(model.trained_on),
         "thresholds": model.thresholds,
+        # each kind's F1 at each threshold tried, each writer left out: why these thresholds
+        "threshold_f1": {
+            k: {str(t): f for t, f in v.items()} for k, v in model.threshold_f1.items()
+        },
         "scikit_learn": sklearn.__version__,
         **facts,
     }
