@@ -281,7 +281,8 @@ def read_clauses(
         phrases: the phrase rules' mentions (other types pass through unchanged).
         ages: token spans ``[start, end)`` of children's ages already found.
         towns: token spans of the towns already found.
-        not_ages: token spans whose numbers are no child's age (a phone's digits).
+        not_ages: token spans whose numbers are no child's age (a phone's digits, a house
+            number, a height).
 
     Returns:
         The mentions: others as given, then indicators; a clause mention's ``value`` names

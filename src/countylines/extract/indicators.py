@@ -141,7 +141,8 @@ class IndicatorMatcher:
             context: the document's context marks (child ages and signs are added to it).
             towns: character spans of the town mentions already found (for ``then_place``).
             not_ages: token spans ``[start, end)`` whose numbers are no child's age (the
-                digits of a phone number: ``oh seven seven double oh ...``).
+                digits of a phone number, ``oh seven seven double oh ...``; a house number
+                or a height: :func:`numbers_not_ages`).
         """
         not_age = {i for start, end in not_ages for i in range(start, end)}
         places: dict[int, int] | None = None
