@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import func, select
-from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
 from countylines.cli.main import app as cli_app
