@@ -190,7 +190,7 @@ def test_an_age_beside_a_spelt_phone_is_still_an_age() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "He is 15 Pier Ave, the flat with the blue door, dealing from it.",
+        "Seen at 15 Pier Ave, the flat with the blue door, dealing from it.",
         "He's 5ft 11 with a beard, dealing from the flat.",
         "He is 5 foot 11, dealing crack from the flat.",
         "It was 15 degrees out and they were dealing from the flat.",
@@ -206,6 +206,9 @@ def test_a_house_number_a_height_or_a_measure_is_not_an_age(text: str) -> None:
     ("text", "value"),
     [
         ("He is 15 and lives on Pier Ave, dealing from the flat.", "15"),
+        # said of someone, before a street: an age (a breaker's unpunctuated texts)
+        ("my son is 14 Pier Avenue is where they take him to deal", "14"),
+        ("He is 15 Pier Ave is where he deals", "15"),
         ("A lad, 14, seen dealing on Pier Ave.", "14"),
         ("He is 15, 5ft 11, dealing from the flat.", "15"),
         ("boy aged 15 dealing at 12 Pier Ave", "15"),

@@ -235,7 +235,15 @@ def test_a_child_with_several_signs_of_exploitation_is_high_risk() -> None:
     assert sum(x["type"] == "cce_indicator" for x in mentions) == 2  # the premise
     got = suggest_thrive({"what": text}, mentions, "yes", [], [])
     assert got["risk"].value == "high"
-    assert got["risk"].reason.startswith("a child with 2 different signs of criminal exploitation")
+    # the phrase rules name four: unexplained money or goods, several phones, older
+    # associates, debt to dealers (the clause reader's "about the child: debt" is the same)
+    assert got["risk"].reason.startswith("a child with 4 different signs of criminal exploitation")
+    # two signs in one clause are two signs (a breaker's: one clause stayed "medium")
+    one_clause = "lad about 13 has loads of cash and a second phone he won't explain"
+    got = suggest_thrive(
+        {"what": one_clause}, [x.to_json() for x in extract(one_clause)], "not answered", [], []
+    )
+    assert got["risk"].value == "high"
     # one sign beside a child stays "act soon"
     one = _thrive("a boy of 14 keeps going off with older lads", [m("cce_indicator", "x")], "yes")
     assert one["risk"] == "medium"
@@ -271,6 +279,9 @@ def test_a_dealers_kit_or_a_sign_of_dealing_is_a_drug_market(
         "Year 9 form tutor here: he has new trainers every week.",
         "I work at the chip shop and kids hand over bags outside.",
         "One of my pupils is being picked up by older lads.",
+        "I'm the head of year and he has new trainers every week.",
+        "I manage the shop on the corner and lads deal outside.",
+        "I volunteer at the food bank and she has stopped coming.",
     ],
 )
 def test_a_reporter_who_says_who_they_are_gets_handling_c(text: str) -> None:
@@ -284,5 +295,6 @@ def test_a_report_that_says_nothing_of_its_reporter_stays_handling_p() -> None:
         "Im sure its drugs",
         "I'm a bit worried about the lads at the flats.",
         "I am a little scared to say more.",
+        "Her form tutor noticed she has cash.",  # someone else's role, not the reporter's
     ):
         assert suggest_grading({"what": text}, [], []).handling == "P"

@@ -238,6 +238,10 @@ class IndicatorMatcher:
 
 #: Words for the people a ``from`` range of ages is about (``kids from about 12 to 15``).
 _PEOPLE = CLASSES["child"] | CLASSES["person_young"]
+#: Words before a number that say it of someone (``son is 14``, ``aged 15``, ``lad 14``).
+_SAID_OF_SOMEONE = _PEOPLE | frozenset(
+    {"is", "'s", "\u2019s", "was", "aged", "age", "turned", "son", "daughter", "he", "she"}
+)
 #: Words that make a number approximate (the rules' ``cce-about-age``).
 _APPROXIMATE = frozenset(
     {"approx", "approximately", "about", "around", "roughly", "maybe", "possibly", "like"}
@@ -252,16 +256,22 @@ _CLOCK_TOKEN = re.compile(r"^\d{1,2}(?:[:.]\d\d)?(?:am|pm|oclock)$|^\d{1,2}:\d\d
 
 def numbers_not_ages(doc: Doc, street_starts: frozenset[int]) -> list[tuple[int, int]]:
     """Token spans ``[i, i + 1)`` of numbers no rule may read as a child's age: a house
-    number just before a street (``He is 15 Pier Ave``; ``street_starts`` are the first
-    tokens of the streets found) and the inches of a height (``5ft 11``, ``5 foot 11``).
-    A new user's reports were given a child of 15 and of 11 by them. One look each side of
+    number just before a street (``seen at 15 Pier Ave``; ``street_starts`` are the first
+    tokens of the streets found), unless said of someone (``my son is 14 Pier Avenue is
+    where…``, ``JAY 15 PIER AVE`` stay ages), and the inches of a height (``5ft 11``,
+    ``5 foot 11``). A new user's reports were given a child of 11 by a height. One look each side of
     each number: linear in the tokens."""
     found = []
     for token in doc:
         i = token.i
-        if token.like_num and (
-            i + 1 in street_starts or (i > 0 and doc[i - 1].lower_ in HEIGHT_BEFORE)
-        ):
+        if not token.like_num:
+            continue
+        before = doc[i - 1].lower_ if i > 0 else ""
+        # "my son is 14 Pier Avenue is where they take him" (a breaker's, unpunctuated): a
+        # number said of someone is an age before a street too; a lost child's age costs
+        # more than a house number read as one
+        house = i + 1 in street_starts and before not in _SAID_OF_SOMEONE
+        if house or before in HEIGHT_BEFORE:
             found.append((i, i + 1))
     return found
 

@@ -29,7 +29,7 @@ text instead. The regex is possessive (no backtracking), so the work is linear i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -127,11 +127,6 @@ def _numbers_in_run(
         )
         span_start = _span_start(text, groups[i].start)
         span_end = groups[j].end
-        if not _grouped_like_a_phone(groups[i : j + 1]) and introduced_as_reference(
-            text, span_start, span_end
-        ):
-            i = j + 1  # "Reference number 07700-2023-11": the digits are a reference
-            continue
         if text[span_start] == "(" and not _closed_within(text, span_start, span_end):
             # "(07700 900123)", "(07700 900123 and ...)": a bracket closed after the number
             # is the sentence's, not the number's (as every labelled set marks it);
@@ -173,7 +168,7 @@ _CLOCK = r"(?:[01][0-9]|2[0-3])[:.]?[0-5][0-9](?:[ \t]{0,2}(?:hrs|hr|h)\b)?"
 _DATE_BEFORE_TIME = re.compile(
     r"(?<![\d.,:/+])"
     r"(?P<date>(?:0?[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)?[ \t]{0,2}[-/. ][ \t]{0,2}"
-    r"(?:0?[1-9]|1[0-2]))"
+    r"(?:0?[1-9]|1[0-2])(?:[ \t]{0,2}[-/. ][ \t]{0,2}(?:19|20)?\d\d)?)"  # and a year
     r"[ \t,]{1,3}(?:at[ \t]{1,2})?"
     + _CLOCK
     + r"(?:(?:[ \t]{0,2}(?:-|to|till|until)[ \t]{0,2}|[ \t]{1,2})"
@@ -294,19 +289,6 @@ _REFERENCE_LABEL = re.compile(
     r"policy|nino?|nhs)(?:\s+(?:no\.?|number|ref))?[\s.:#-]{0,4}$",
     re.IGNORECASE,
 )
-# A label just before a number that makes it a force's reference, not a phone: "Reference
-# number 07700-2023-11", "crime no. 01632 960123", "URN:", "incident log", "CAD". "call log"
-# and "phone log" are a phone's log. Bounded look-behind window: linear.
-_REFERENCE_INTRO = re.compile(
-    r"\b(?:ref(?:erence)?|crime|incident|(?<!call )(?<!calls )(?<!phone )log|cad|urn|"
-    r"occurrence)(?:\s+(?:ref(?:erence)?|no\.?|number|num|log))?[\s.:#-]{0,4}$",
-    re.IGNORECASE,
-)
-# Words that call a number a phone (not the label's own "number"): the text says it is one.
-_CALLED_A_PHONE = re.compile(
-    r"\b(?:phones?|mobiles?|mob|tel|telephone|number|line|handset|sim|cell|whatsapp|subscriber)\b",
-    re.IGNORECASE,
-)
 _NO_ZERO = re.compile(
     r"^[^.\n]{0,20}\b(?:no|without|missing)\s+(?:the\s+)?(?:0|zero|oh|nought)\b",
     re.IGNORECASE,
@@ -332,30 +314,6 @@ _DRAMA = (
 # UK mobiles (07), London and other 02 numbers and 03 numbers have ten digits after the 0
 # (Ofcom's National Telephone Numbering Plan); 01, 05, 08 and 09 have some shorter ones.
 _TEN_DIGITS_ONLY = ("+442", "+443", "+447")
-
-
-def _grouped_like_a_phone(groups: Sequence[_Group]) -> bool:
-    """Whether the number's digit groups are written as people write phones: after the
-    first, no group of one or two digits (``07700 900123``, ``01632 960 123``; not
-    ``07700-2023-11``). A reference label drops only a number not grouped so: losing a real
-    deal line to a word like "ref" costs more than an analyst striking out a reference."""
-    return all(len(g.digits) >= 3 for g in groups[1:])
-
-
-def introduced_as_reference(text: str, start: int, end: int) -> bool:
-    """Whether the number at ``text[start:end]`` is introduced as a reference (``Reference
-    number 07700-2023-11``, ``URN 07700 900123``, ``incident log: 01632 960555``) and the
-    text does not call it a phone too, in its sentence just before the label (``mobile,
-    ref 07700 900123``) or just after it (``ref 07700 900123 is his mobile``, ``(the Tiny
-    line)``). A phone word further off (``for the earlier call``) is about something else.
-    """
-    label = _REFERENCE_INTRO.search(text, max(0, start - 30), start)
-    if label is None:
-        return False
-    before = text[max(0, label.start() - 30) : label.start()]
-    before = re.split(r"[.!?\n]", before)[-1]  # its own sentence only
-    after = re.split(r"[.!?\n;]", text[end : end + 30], maxsplit=1)[0]
-    return not (_CALLED_A_PHONE.search(before) or _CALLED_A_PHONE.search(after))
 
 
 def zeros_lost_in(text: str) -> bool:

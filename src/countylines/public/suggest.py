@@ -90,7 +90,9 @@ _IDENTIFYING = re.compile(
     r"support\s+worker|key\s*worker|landlord|landlady|manager|driver|warden|officer|"
     r"caretaker|coach|mentor|childminder|foster\s+carer|cleaner|postman|postie|pharmacist|"
     r"paramedic|midwife|health\s+visitor|receptionist|security\s+guard|shopkeeper)|"
-    r"form\s+tutor|head\s*teacher|i\s+work\s+(?:at|in|for|as|with)|"
+    r"(?:i(?:'m|\u2019m|\s+am)|as)\s+(?:\w+\s+){0,3}?(?:form\s+tutor|head\s+of\s+year|"
+    r"teaching\s+assistant|dsl|pcso|youth\s+offending\s+worker)|form\s+tutor\s+here|"
+    r"i\s+(?:work|volunteer)\s+(?:at|in|for|as|with)|i\s+(?:manage|own|run)\s+the\s+\w+|"
     r"my\s+(?:pupils?|students?|clients?|patients?|tenants?|residents?|class|school|"
     r"customers?|service\s+users?|caseload|shop|ward))\b",
     re.IGNORECASE,
@@ -115,6 +117,31 @@ _DEALING = re.compile(
 # The values of the extraction's indicator signs that describe dealing ("child: dealing",
 # "home: drugs stored", "running drugs").
 _SIGN_OF_DEALING = re.compile(r"\b(?:deal\w*|sell\w*|running|drugs?)\b", re.IGNORECASE)
+
+
+def _sign_names(mentions: Sequence[Mapping[str, Any]], kind: str) -> list[str]:
+    """The different signs of ``kind`` the mentions name, one clause's several counted
+    apart: ``"unexplained money or goods; several phones; child: unexplained goods, several
+    phones"`` names three (a breaker's "cash and a second phone he won't explain", one clause,
+    was one sign and stayed medium risk)."""
+    names: set[str] = set()
+    for m in mentions:
+        if m.get("type") != kind:
+            continue
+        parts = [p.strip() for p in str(m.get("value") or m.get("text") or "").split(";")]
+        # the phrase rules' names ("debt to dealers"); the clause reader's "about the child:
+        # debt" says the same in other words, and is read only where no rule named one
+        named = [p for p in parts if p and ":" not in p]
+        if not named:
+            named = [
+                n.strip()
+                for p in parts
+                if not p.startswith("model")
+                for n in p.split(":")[-1].split(",")
+            ]
+        names.update(n for n in named if n and not n.startswith("below the model"))
+    return sorted(names)
+
 
 _SIGNS_FOR_HIGH_RISK = 2
 """Distinct CCE signs in a report naming a child that make the suggested risk high."""
@@ -296,9 +323,7 @@ def suggest_thrive(
     else:
         harm = Suggestion("low", "no harm to a person is described")
 
-    child_signs = sorted(
-        {str(m.get("value") or m.get("text")) for m in mentions if m.get("type") == "cce_indicator"}
-    )
+    child_signs = _sign_names(mentions, "cce_indicator")
     if missing or (CHILD in found and (WEAPON in found or VIOLENCE in found)):
         risk = Suggestion(
             "high",
