@@ -121,9 +121,11 @@ _SIGN_OF_DEALING = re.compile(r"\b(?:deal\w*|sell\w*|running|drugs?)\b", re.IGNO
 
 def _sign_names(mentions: Sequence[Mapping[str, Any]], kind: str) -> list[str]:
     """The different signs of ``kind`` the mentions name, one clause's several counted
-    apart: ``"unexplained money or goods; several phones; child: unexplained goods, several
-    phones"`` names three (a breaker's "cash and a second phone he won't explain", one clause,
-    was one sign and stayed medium risk)."""
+    apart, by the phrase rules' names: ``"unexplained money or goods; several phones; child:
+    unexplained goods, several phones"`` names two (the clause reader's words after
+    ``child:`` say the same again, and are counted only where no rule named a sign). A
+    breaker's "cash and a second phone he won't explain", one clause, had counted as one
+    sign and stayed medium risk."""
     names: set[str] = set()
     for m in mentions:
         if m.get("type") != kind:
