@@ -498,8 +498,8 @@ def _child_tokens(
     """Tokens that name a child who is not a customer (``selling weed to kids``, ``sell my
     son a phone``) and not denied (``no juveniles``), and the tokens that state a child's
     age (for :func:`_stated_ages`), none inside ``not_ages`` (a phone's digits: ``is oh
-    seven seven ...``). A name given with a child's age (``Jayden (14)``, ``T (15)``) names
-    the child wherever it appears again."""
+    seven seven ...``; a house number, a height). A name given with a child's age
+    (``Jayden (14)``, ``T (15)``) names the child wherever it appears again."""
     lowers = _lower_words(doc)
     not_age = {i for start, end in not_ages for i in range(start, end)}
     sells = [i for i, word in enumerate(lowers) if word in cue.SELL]

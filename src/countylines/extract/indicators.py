@@ -399,8 +399,9 @@ def _has_child_age(
     end: int,
     not_age: set[int] | frozenset[int] = frozenset(),
 ) -> bool:
-    """Whether a token in [start, end), not one of ``not_age`` (a phone's digits), is a
-    child's age (5 to 17, in digits or words).
+    """Whether a token in [start, end), not one of ``not_age`` (a phone's digits, a house
+    number, a height: :func:`numbers_not_ages`), is a child's age (5 to 17, in digits or
+    words).
 
     Decided once per distinct word of the document (kept in ``doc.user_data``): a text of
     ``he is 15`` a hundred thousand times asks a hundred thousand times.
